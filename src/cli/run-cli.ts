@@ -1,0 +1,172 @@
+import { rename, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { isHttpUrl } from '../ingest/fetch-url.js';
+import { packageVersion } from '../model/package-files.js';
+import { analyzeInputs } from '../pipeline/analyze.js';
+import { buildReport } from '../report/build-report.js';
+import { renderMarkdown } from '../report/render-markdown.js';
+import { renderText } from '../report/render-text.js';
+
+export interface CliStreams {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** Exit codes: 0 all inputs read; 1 some input failed (the report covers the rest); 2 usage error or nothing to report. */
+export const EXIT_OK = 0;
+export const EXIT_INPUT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+const EXAMPLES = `
+Examples:
+  triangulate analyze examples/harbor-strike
+  triangulate analyze a.txt b.html https://example.com/story feed.xml --date 2026-03-10
+  triangulate analyze archive.jsonl --format json --out report.json
+  cat story.txt | triangulate analyze - --outlet "The Herald" --date 2026-03-10
+
+Inputs:
+  FILE.txt / .md     plain text; a headline and dek at the top are detected
+  FILE.html / .htm   a saved web page (Mozilla Readability picks the article)
+  URL                an http(s) page or feed, fetched with a timeout and size cap
+  FILE.xml / .rss / .atom / .json
+                     an RSS, Atom or JSON Feed: one article per item
+  FILE.jsonl         one article per line: {id, url, outlet, title, published, text | html}
+  DIRECTORY          every readable file under it, recursively
+  -                  standard input
+  A sidecar FILE.meta.json ({outlet, title, published, url}) sets one file's metadata.
+
+Exit status: 0 when every input was read; 1 when some input failed (the report covers the
+others); 2 on a usage error or when no article could be read.`;
+
+export async function runCli(argv: readonly string[], streams: CliStreams): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = new Command('triangulate')
+    .description('Compare several reports of one event: who says what, on whose authority, and how each outlet tells it.')
+    .version(packageVersion(), '-V, --version')
+    .configureOutput({
+      writeOut: (text) => streams.stdout.write(text),
+      writeErr: (text) => streams.stderr.write(text),
+    })
+    .exitOverride();
+
+  program
+    .command('analyze')
+    .description('Clean and analyze articles from files, directories, URLs, feeds, JSONL or stdin')
+    .argument('<inputs...>', 'files, directories, http(s) URLs, feeds, JSONL files, or - for stdin')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'md']).default('text'))
+    .option('-o, --out <file>', 'write the report to a file instead of standard output')
+    .option('--outlet <name>', 'outlet name for inputs that do not say')
+    .option('--date <YYYY-MM-DD>', 'publication date for inputs that do not say', parseDateOption)
+    .option('--follow', "fetch each feed item's page instead of using the feed's text", false)
+    .option('--timeout <seconds>', 'per-URL fetch timeout', parsePositiveNumber, 20)
+    .option('-q, --quiet', 'text format: only the summary and problems', false)
+    .option('-v, --verbose', 'text format: rule ids, offsets and informational notes', false)
+    .option('--no-color', 'no colour in text output (also when NO_COLOR is set)')
+    .addHelpText('after', EXAMPLES)
+    .action(async (inputs: string[], options: AnalyzeCliOptions) => {
+      exitCode = await analyzeCommand(inputs, options, streams);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
+      return EXIT_USAGE;
+    }
+    streams.stderr.write(`triangulate: internal error: ${(error as Error).message}\n`);
+    if (streams.env['TRIANGULATE_DEBUG']) streams.stderr.write(`${(error as Error).stack}\n`);
+    streams.stderr.write('This is a bug in triangulate; please report it with the command you ran.\n');
+    return 70;
+  }
+  if (argv.length === 0) {
+    program.outputHelp();
+    return EXIT_USAGE;
+  }
+  return exitCode;
+}
+
+interface AnalyzeCliOptions {
+  format: 'text' | 'json' | 'md';
+  out?: string;
+  outlet?: string;
+  date?: string;
+  follow: boolean;
+  timeout: number;
+  quiet: boolean;
+  verbose: boolean;
+  color: boolean;
+}
+
+async function analyzeCommand(inputs: string[], options: AnalyzeCliOptions, streams: CliStreams): Promise<number> {
+  if (options.out) {
+    const target = resolve(options.out);
+    const clash = inputs.find((input) => input !== '-' && !isHttpUrl(input) && resolve(input) === target);
+    if (clash) {
+      streams.stderr.write(`triangulate: --out ${options.out}: refusing to overwrite an input file\n`);
+      return EXIT_USAGE;
+    }
+  }
+  const showProgress = Boolean(streams.stderr.isTTY) && (inputs.length > 1 || inputs.some(isHttpUrl));
+  const progress = (message: string): void => {
+    if (showProgress) streams.stderr.write(`\r\u001b[2K${message.slice(0, 100)}`);
+  };
+  const analysis = await analyzeInputs(inputs, {
+    ...(options.outlet ? { outlet: options.outlet } : {}),
+    ...(options.date ? { published: options.date } : {}),
+    ingest: {
+      follow: options.follow,
+      fetch: { timeoutMs: options.timeout * 1000, maxBytes: 10 * 1024 * 1024, maxRedirects: 5 },
+      onInput: (input) => progress(`reading ${input}`),
+    },
+    onArticle: (article, done, total) => progress(`analyzed ${done}/${total}: ${article.id}`),
+  });
+  if (showProgress) streams.stderr.write('\r\u001b[2K');
+
+  for (const diagnostic of analysis.diagnostics) {
+    if (diagnostic.severity === 'info' && !options.verbose) continue;
+    const prefix = diagnostic.severity === 'error' ? '' : `${diagnostic.severity}: `;
+    streams.stderr.write(`triangulate: ${prefix}${diagnostic.input}: ${diagnostic.message}\n`);
+  }
+  if (analysis.articles.length === 0) {
+    streams.stderr.write('triangulate: no article could be read\n');
+    return EXIT_USAGE;
+  }
+
+  const report = buildReport(analysis.articles, analysis.diagnostics);
+  const useColor = options.color && !options.out && Boolean(streams.stdout.isTTY) && streams.env['NO_COLOR'] === undefined;
+  const output =
+    options.format === 'json'
+      ? JSON.stringify(report, null, 2) + '\n'
+      : options.format === 'md'
+        ? renderMarkdown(report)
+        : renderText(report, { width: streams.stdout.columns ?? 100, color: useColor, quiet: options.quiet, verbose: options.verbose });
+  if (options.out) {
+    // Write beside the target and rename, so an interrupted run never leaves half a report.
+    const temporary = `${options.out}.${process.pid}.tmp`;
+    await writeFile(temporary, output);
+    await rename(temporary, options.out);
+  } else {
+    streams.stdout.write(output);
+  }
+  const failed = analysis.diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+  return failed ? EXIT_INPUT_FAILED : EXIT_OK;
+}
+
+function parseDateOption(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
+  }
+  const [year, month, day] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(year!, month! - 1, day!));
+  if (date.getUTCMonth() !== month! - 1 || date.getUTCDate() !== day) throw new InvalidArgumentError('not a real calendar date');
+  return value;
+}
+
+function parsePositiveNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('expected a positive number');
+  return number;
+}

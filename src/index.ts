@@ -1,0 +1,13 @@
+// Public API: the article model, the report contract, and the functions the CLI is built from.
+export { Article } from './model/article.js';
+export type { ArticleMetadata, Heading, LayerName, LayerTypes, RemovedText, Token } from './model/article.js';
+export type { Diagnostic, Severity } from './model/diagnostic.js';
+export { InputError, PipelineError } from './model/errors.js';
+export { OffsetMap } from './model/offset-map.js';
+export type * from './model/report.js';
+export type { TextRange } from './model/span.js';
+export { analyzeInputs } from './pipeline/analyze.js';
+export type { AnalyzeOptions, Analysis } from './pipeline/analyze.js';
+export { buildReport } from './report/build-report.js';
+export { renderMarkdown } from './report/render-markdown.js';
+export { renderText } from './report/render-text.js';

@@ -1,0 +1,146 @@
+/**
+ * The report contract: the JSON that `triangulate analyze --format json` writes, described by
+ * `schema/report.schema.json`. Span texts here are copies made at output time for the reader;
+ * inside the program a span is offsets into `articles[].text`. Field names may grow; the ones
+ * here may not change meaning (bump `schemaVersion` if they ever must).
+ */
+
+export const REPORT_SCHEMA_VERSION = '1.0.0';
+
+export interface ReportSpan {
+  article: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface ReportDiagnostic {
+  input: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  span?: ReportSpan;
+}
+
+export interface ReportRemoved {
+  text: string;
+  reason: string;
+  ruleId: string;
+  /** Offsets into the original input text (the decoded file, or the readable text of an HTML page). */
+  start: number;
+  end: number;
+}
+
+export interface ReportHeading {
+  kind: 'headline' | 'dek' | 'subheading';
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface ReportArticle {
+  id: string;
+  path?: string;
+  url?: string;
+  outlet?: string;
+  title?: string;
+  published?: string;
+  byline?: string;
+  language: string;
+  text: string;
+  headings: ReportHeading[];
+  /** Sentence ranges in `text`, in order. */
+  sentences: { start: number; end: number }[];
+  removed: ReportRemoved[];
+}
+
+export type EntityType = 'person' | 'organization' | 'place' | 'group' | 'other';
+export interface ReportEntity {
+  id: string;
+  name: string;
+  type: EntityType;
+  aliases: string[];
+  roles: string[];
+  mentions: ReportSpan[];
+}
+
+export type SourceKind = 'named' | 'anonymous' | 'organization' | 'outlet' | 'document' | 'vague';
+export interface ReportAttribution {
+  id: string;
+  article: string;
+  source?: {
+    text: string;
+    start: number;
+    end: number;
+    kind: SourceKind;
+    entity?: string;
+    affiliation?: string;
+    count?: number;
+  };
+  cue: { text: string; start: number; end: number };
+  content: { text: string; start: number; end: number; spans?: { start: number; end: number }[] };
+  direct: boolean;
+  via: string[];
+  polarity: 'assert' | 'deny';
+  ruleId?: string;
+  reason?: string;
+}
+
+export type ClaimStatus = 'denied' | 'contested' | 'corroborated' | 'single-origin';
+export interface ReportClaim {
+  id: string;
+  text: string;
+  mentions: ReportSpan[];
+  articles: string[];
+  attributions: string[];
+  origins: { id: string; label: string; attributions: string[] }[];
+  independentOrigins: number;
+  status: ClaimStatus;
+  evidence: ReportSpan[];
+}
+
+export interface ReportConflict {
+  id: string;
+  kind: string;
+  summary: string;
+  evidence: ReportSpan[];
+  ruleId?: string;
+  reason?: string;
+}
+
+export interface ReportFraming {
+  article: string;
+  terms: { term: string; category: string; count: number; spans: ReportSpan[] }[];
+}
+
+export interface ReportTimelineEntry {
+  date?: string;
+  dateEnd?: string;
+  precision: 'day' | 'month' | 'year' | 'range' | 'unresolved';
+  text: string;
+  article: string;
+  start: number;
+  end: number;
+  event?: ReportSpan;
+}
+
+export interface ReportRelation {
+  a: string;
+  b: string;
+  relation: 'same-event' | 'related' | 'unrelated';
+  score: number;
+  evidence: unknown[];
+}
+
+export interface Report {
+  schemaVersion: string;
+  generator: { name: string; version: string };
+  diagnostics: ReportDiagnostic[];
+  articles: ReportArticle[];
+  entities: ReportEntity[];
+  attributions: ReportAttribution[];
+  claims: ReportClaim[];
+  conflicts: ReportConflict[];
+  framing: ReportFraming[];
+  timeline: ReportTimelineEntry[];
+  relations: ReportRelation[];
+}

@@ -1,0 +1,60 @@
+import type { Article } from '../model/article.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { InputError } from '../model/errors.js';
+import { readInputs, slugify, DEFAULT_INGEST_OPTIONS, type IngestOptions } from '../ingest/read-inputs.js';
+import { buildArticle, type RunDefaults } from './build-article.js';
+import { segmentStage } from './segment-stage.js';
+import { checkStageOrder, type ArticleStage } from './stage.js';
+
+/** The per-article stages, in order. Later issues add entities, attributions and framing here. */
+export const ARTICLE_STAGES: readonly ArticleStage[] = [segmentStage];
+checkStageOrder(ARTICLE_STAGES);
+
+export interface AnalyzeOptions extends RunDefaults {
+  readonly ingest?: Partial<IngestOptions>;
+  /** Called once per article built, for progress displays. */
+  readonly onArticle?: (article: Article, done: number, total: number) => void;
+}
+
+export interface Analysis {
+  readonly articles: Article[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Reads every input, builds and segments one Article per document, and collects the diagnostics. */
+export async function analyzeInputs(inputs: readonly string[], options: AnalyzeOptions = {}): Promise<Analysis> {
+  const ingest = await readInputs(inputs, { ...DEFAULT_INGEST_OPTIONS, ...options.ingest });
+  const diagnostics = [...ingest.diagnostics];
+  const articles: Article[] = [];
+  const ids = new UniqueIds();
+  ingest.documents.forEach((document, index) => {
+    try {
+      const id = ids.take(document.metadata.id ?? safeId(document.idBasis));
+      const article = buildArticle(document, id, options);
+      for (const stage of ARTICLE_STAGES) stage.run(article);
+      diagnostics.push(...article.diagnostics);
+      articles.push(article);
+      options.onArticle?.(article, index + 1, ingest.documents.length);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      diagnostics.push({ input: error.input, severity: 'error', message: error.message });
+    }
+  });
+  return { articles, diagnostics };
+}
+
+/** A file stem or URL slug as an id: kept as it is when it is already safe in paths and URLs. */
+function safeId(basis: string): string {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(basis) ? basis : slugify(basis);
+}
+
+/** Article ids are unique in a run: a repeated id gets `-2`, `-3`, … */
+class UniqueIds {
+  private readonly taken = new Set<string>();
+  take(wanted: string): string {
+    let id = wanted;
+    for (let suffix = 2; this.taken.has(id); suffix++) id = `${wanted}-${suffix}`;
+    this.taken.add(id);
+    return id;
+  }
+}
