@@ -1,6 +1,13 @@
 // Public API: the article model, the report contract, and the functions the CLI is built from.
 export { Article } from './model/article.js';
-export type { ArticleMetadata, Heading, LayerName, LayerTypes, RemovedText, Token } from './model/article.js';
+export type {
+  ArticleMetadata,
+  Heading,
+  LayerName,
+  LayerTypes,
+  RemovedText,
+  Token,
+} from './model/article.js';
 export type { Diagnostic, Severity } from './model/diagnostic.js';
 export { InputError, PipelineError } from './model/errors.js';
 export { OffsetMap } from './model/offset-map.js';

@@ -43,7 +43,9 @@ others); 2 on a usage error or when no article could be read.`;
 export async function runCli(argv: readonly string[], streams: CliStreams): Promise<number> {
   let exitCode = EXIT_OK;
   const program = new Command('triangulate')
-    .description('Compare several reports of one event: who says what, on whose authority, and how each outlet tells it.')
+    .description(
+      'Compare several reports of one event: who says what, on whose authority, and how each outlet tells it.',
+    )
     .version(packageVersion(), '-V, --version')
     .configureOutput({
       writeOut: (text) => streams.stdout.write(text),
@@ -55,7 +57,11 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
     .command('analyze')
     .description('Clean and analyze articles from files, directories, URLs, feeds, JSONL or stdin')
     .argument('<inputs...>', 'files, directories, http(s) URLs, feeds, JSONL files, or - for stdin')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'md']).default('text'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['text', 'json', 'md'])
+        .default('text'),
+    )
     .option('-o, --out <file>', 'write the report to a file instead of standard output')
     .option('--outlet <name>', 'outlet name for inputs that do not say')
     .option('--date <YYYY-MM-DD>', 'publication date for inputs that do not say', parseDateOption)
@@ -73,12 +79,19 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      )
+        return EXIT_OK;
       return EXIT_USAGE;
     }
     streams.stderr.write(`triangulate: internal error: ${(error as Error).message}\n`);
     if (streams.env['TRIANGULATE_DEBUG']) streams.stderr.write(`${(error as Error).stack}\n`);
-    streams.stderr.write('This is a bug in triangulate; please report it with the command you ran.\n');
+    streams.stderr.write(
+      'This is a bug in triangulate; please report it with the command you ran.\n',
+    );
     return 70;
   }
   if (argv.length === 0) {
@@ -100,16 +113,25 @@ interface AnalyzeCliOptions {
   color: boolean;
 }
 
-async function analyzeCommand(inputs: string[], options: AnalyzeCliOptions, streams: CliStreams): Promise<number> {
+async function analyzeCommand(
+  inputs: string[],
+  options: AnalyzeCliOptions,
+  streams: CliStreams,
+): Promise<number> {
   if (options.out) {
     const target = resolve(options.out);
-    const clash = inputs.find((input) => input !== '-' && !isHttpUrl(input) && resolve(input) === target);
+    const clash = inputs.find(
+      (input) => input !== '-' && !isHttpUrl(input) && resolve(input) === target,
+    );
     if (clash) {
-      streams.stderr.write(`triangulate: --out ${options.out}: refusing to overwrite an input file\n`);
+      streams.stderr.write(
+        `triangulate: --out ${options.out}: refusing to overwrite an input file\n`,
+      );
       return EXIT_USAGE;
     }
   }
-  const showProgress = Boolean(streams.stderr.isTTY) && (inputs.length > 1 || inputs.some(isHttpUrl));
+  const showProgress =
+    Boolean(streams.stderr.isTTY) && (inputs.length > 1 || inputs.some(isHttpUrl));
   const progress = (message: string): void => {
     if (showProgress) streams.stderr.write(`\r\u001b[2K${message.slice(0, 100)}`);
   };
@@ -136,13 +158,22 @@ async function analyzeCommand(inputs: string[], options: AnalyzeCliOptions, stre
   }
 
   const report = buildReport(analysis.articles, analysis.diagnostics);
-  const useColor = options.color && !options.out && Boolean(streams.stdout.isTTY) && streams.env['NO_COLOR'] === undefined;
+  const useColor =
+    options.color &&
+    !options.out &&
+    Boolean(streams.stdout.isTTY) &&
+    streams.env['NO_COLOR'] === undefined;
   const output =
     options.format === 'json'
       ? JSON.stringify(report, null, 2) + '\n'
       : options.format === 'md'
         ? renderMarkdown(report)
-        : renderText(report, { width: streams.stdout.columns ?? 100, color: useColor, quiet: options.quiet, verbose: options.verbose });
+        : renderText(report, {
+            width: streams.stdout.columns ?? 100,
+            color: useColor,
+            quiet: options.quiet,
+            verbose: options.verbose,
+          });
   if (options.out) {
     // Write beside the target and rename, so an interrupted run never leaves half a report.
     const temporary = `${options.out}.${process.pid}.tmp`;
@@ -161,12 +192,14 @@ function parseDateOption(value: string): string {
   }
   const [year, month, day] = value.split('-').map(Number);
   const date = new Date(Date.UTC(year!, month! - 1, day!));
-  if (date.getUTCMonth() !== month! - 1 || date.getUTCDate() !== day) throw new InvalidArgumentError('not a real calendar date');
+  if (date.getUTCMonth() !== month! - 1 || date.getUTCDate() !== day)
+    throw new InvalidArgumentError('not a real calendar date');
   return value;
 }
 
 function parsePositiveNumber(value: string): number {
   const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('expected a positive number');
+  if (!Number.isFinite(number) || number <= 0)
+    throw new InvalidArgumentError('expected a positive number');
   return number;
 }

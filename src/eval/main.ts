@@ -18,7 +18,12 @@ async function main(): Promise<number> {
     parsed = parseArgs({
       args: process.argv.slice(2),
       allowPositionals: true,
-      options: { data: { type: 'string' }, out: { type: 'string' }, split: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        data: { type: 'string' },
+        out: { type: 'string' },
+        split: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     process.stderr.write(`eval: ${(error as Error).message}\n${USAGE}\n`);
@@ -36,7 +41,12 @@ async function main(): Promise<number> {
   }
   const out = parsed.values.out ?? join('eval-out', taskName);
   await mkdir(out, { recursive: true });
-  const metrics = await task.run({ data: parsed.values.data, out, split: parsed.values.split, log: (line) => process.stdout.write(`${line}\n`) });
+  const metrics = await task.run({
+    data: parsed.values.data,
+    out,
+    split: parsed.values.split,
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
   if (!metrics) return 1;
   await writeFile(join(out, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
   process.stdout.write(`wrote ${join(out, 'metrics.json')}\n`);

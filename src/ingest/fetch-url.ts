@@ -60,7 +60,8 @@ export async function fetchUrl(
         signal,
         headers: {
           'user-agent': USER_AGENT,
-          accept: 'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,text/plain;q=0.8',
+          accept:
+            'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,text/plain;q=0.8',
           'accept-encoding': 'gzip, deflate, br',
         },
       });
@@ -70,25 +71,45 @@ export async function fetchUrl(
     if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
       await response.body?.cancel();
       if (redirects >= options.maxRedirects) {
-        throw new InputError('too-many-redirects', url, `more than ${options.maxRedirects} redirects`);
+        throw new InputError(
+          'too-many-redirects',
+          url,
+          `more than ${options.maxRedirects} redirects`,
+        );
       }
       current = parseHttpUrl(new URL(response.headers.get('location')!, current).href, url);
       continue;
     }
     if (!response.ok) {
       await response.body?.cancel();
-      throw new InputError('http', url, `HTTP ${response.status}${response.statusText ? ' ' + response.statusText : ''}`);
+      throw new InputError(
+        'http',
+        url,
+        `HTTP ${response.status}${response.statusText ? ' ' + response.statusText : ''}`,
+      );
     }
     const contentTypeHeader = response.headers.get('content-type') ?? '';
     const contentType = contentTypeHeader.split(';')[0]!.trim().toLowerCase();
-    if (contentType && !ACCEPTED_CONTENT_TYPES.includes(contentType) && !contentType.endsWith('+xml')) {
+    if (
+      contentType &&
+      !ACCEPTED_CONTENT_TYPES.includes(contentType) &&
+      !contentType.endsWith('+xml')
+    ) {
       await response.body?.cancel();
-      throw new InputError('content-type', url, `unsupported content type ${contentType} (expected HTML, text, a feed or JSON)`);
+      throw new InputError(
+        'content-type',
+        url,
+        `unsupported content type ${contentType} (expected HTML, text, a feed or JSON)`,
+      );
     }
     const declaredLength = Number(response.headers.get('content-length') ?? NaN);
     if (declaredLength > options.maxBytes) {
       await response.body?.cancel();
-      throw new InputError('too-large', url, `response is ${declaredLength} bytes, over the ${options.maxBytes}-byte limit`);
+      throw new InputError(
+        'too-large',
+        url,
+        `response is ${declaredLength} bytes, over the ${options.maxBytes}-byte limit`,
+      );
     }
     const bytes = await readCapped(response, url, options, signal);
     const charset = /charset=["']?([\w-]+)/i.exec(contentTypeHeader)?.[1];
@@ -104,12 +125,21 @@ function parseHttpUrl(value: string, input: string): URL {
     throw new InputError('bad-url', input, `not a valid URL: ${value}`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new InputError('bad-url', input, `only http and https URLs can be fetched, not ${parsed.protocol}`);
+    throw new InputError(
+      'bad-url',
+      input,
+      `only http and https URLs can be fetched, not ${parsed.protocol}`,
+    );
   }
   return parsed;
 }
 
-async function readCapped(response: Response, url: string, options: FetchOptions, signal: AbortSignal): Promise<Uint8Array> {
+async function readCapped(
+  response: Response,
+  url: string,
+  options: FetchOptions,
+  signal: AbortSignal,
+): Promise<Uint8Array> {
   if (!response.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -121,7 +151,11 @@ async function readCapped(response: Response, url: string, options: FetchOptions
       total += value.byteLength;
       if (total > options.maxBytes) {
         await reader.cancel();
-        throw new InputError('too-large', url, `response is over the ${options.maxBytes}-byte limit`);
+        throw new InputError(
+          'too-large',
+          url,
+          `response is over the ${options.maxBytes}-byte limit`,
+        );
       }
       chunks.push(value);
     }
@@ -139,10 +173,11 @@ function networkError(url: string, error: unknown, timeoutMs: number): InputErro
   }
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
   const code = (cause as { code?: string } | undefined)?.code;
-  const detail = code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-    ? 'host not found'
-    : code === 'ECONNREFUSED'
-      ? 'connection refused'
-      : code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  const detail =
+    code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+      ? 'host not found'
+      : code === 'ECONNREFUSED'
+        ? 'connection refused'
+        : (code ?? cause?.message ?? (error instanceof Error ? error.message : String(error)));
   return new InputError('network', url, `could not fetch: ${detail}`);
 }

@@ -39,7 +39,11 @@ export function looksLikeJsonFeed(text: string): boolean {
 export function parseXmlFeed(xml: string, input: string): ParsedFeed {
   const validation = XMLValidator.validate(xml);
   if (validation !== true) {
-    throw new InputError('bad-feed', input, `malformed feed XML at line ${validation.err.line}: ${validation.err.msg}`);
+    throw new InputError(
+      'bad-feed',
+      input,
+      `malformed feed XML at line ${validation.err.line}: ${validation.err.msg}`,
+    );
   }
   const document = parser.parse(xml) as Record<string, unknown>;
   const rss = record(document['rss']);
@@ -106,14 +110,17 @@ export function parseJsonFeed(json: string, input: string): ParsedFeed {
   } catch (error) {
     throw new InputError('bad-feed', input, `malformed JSON Feed: ${(error as Error).message}`);
   }
-  if (!Array.isArray(document['items'])) throw new InputError('bad-feed', input, 'JSON Feed has no "items" array');
+  if (!Array.isArray(document['items']))
+    throw new InputError('bad-feed', input, 'JSON Feed has no "items" array');
   const feedTitle = textOf(document['title']);
   return {
     ...(feedTitle ? { title: feedTitle } : {}),
     items: document['items'].map((raw) => {
       const item = record(raw) ?? {};
       const html = textOf(item['content_html']);
-      const authors = list(item['authors'] ?? item['author']).map((author) => textOf(record(author)?.['name']));
+      const authors = list(item['authors'] ?? item['author']).map((author) =>
+        textOf(record(author)?.['name']),
+      );
       return {
         content: html ?? textOf(item['content_text']) ?? textOf(item['summary']) ?? '',
         contentFormat: html ? 'html' : 'text',
@@ -131,7 +138,9 @@ export function parseJsonFeed(json: string, input: string): ParsedFeed {
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function list(value: unknown): unknown[] {

@@ -6,22 +6,151 @@ import type { SourceMetadata } from './source-document.js';
 type HtmlDocument = ReturnType<typeof parseHTML>['document'];
 type HtmlElement = HtmlDocument['body'];
 type HtmlNode = HtmlElement['firstChild'] & object;
+type ReadabilityResult = ReturnType<Readability<string>['parse']>;
 
 const BLOCK_TAGS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET',
-  'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR',
-  'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH',
-  'THEAD', 'TR', 'UL', 'BR',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'CENTER',
+  'DD',
+  'DETAILS',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'TABLE',
+  'TBODY',
+  'TFOOT',
+  'THEAD',
+  'TR',
+  'UL',
+  'BR',
 ]);
-const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'BUTTON', 'SELECT', 'TEXTAREA', 'INPUT']);
+/**
+ * Table cells are not blocks of their own: a row is one block, its cells separated by a space, so
+ * that a row of a results table reads as one line ("6 Ryan Blaney 2339 1 1") rather than a run of
+ * one-word blocks that boilerplate rules mistake for caption debris.
+ */
+const CELL_TAGS = new Set(['TD', 'TH']);
+const CELL_SEPARATOR = ' ';
+const SKIPPED_TAGS = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'SVG',
+  'IFRAME',
+  'BUTTON',
+  'SELECT',
+  'TEXTAREA',
+  'INPUT',
+]);
+/** Media that a caption may follow. */
+const MEDIA_TAGS = new Set(['IMG', 'PICTURE', 'VIDEO', 'FIGURE']);
+/** Inline emphasis: a short wholly italic line right under an image is its caption. */
+const EMPHASIS_TAGS = new Set(['EM', 'I']);
 const HINT_BY_TAG: Readonly<Record<string, BlockHint>> = {
   FIGCAPTION: 'caption',
-  H1: 'heading', H2: 'heading', H3: 'heading', H4: 'heading', H5: 'heading', H6: 'heading',
+  H1: 'heading',
+  H2: 'heading',
+  H3: 'heading',
+  H4: 'heading',
+  H5: 'heading',
+  H6: 'heading',
   LI: 'list-item',
   BLOCKQUOTE: 'quote',
 };
 /** Between blocks in the readable text of a page: a blank line, as in a plain-text article. */
 const BLOCK_SEPARATOR = '\n\n';
+
+/**
+ * Page landmarks that are never the story: site navigation, banners, footers, sidebars. Readability
+ * drops most of them itself, but when its first pass finds too little text it retries with its
+ * filters off and can return the whole page, menus included; taking them out first prevents that.
+ * An article's own <header> goes too: it holds the headline, byline and date, none of it body text.
+ */
+const FURNITURE_SELECTOR = [
+  'nav',
+  '[role="navigation"]',
+  'header',
+  '[role="banner"]',
+  'footer',
+  '[role="contentinfo"]',
+  'aside',
+  '[role="complementary"]',
+].join(', ');
+/**
+ * A landmark holding more than this share of the page's paragraph text is not furniture but
+ * broken markup (an unclosed <header> swallowing the page) or an odd template: it stays.
+ */
+const MAX_FURNITURE_TEXT_SHARE = 0.5;
+/** A "caption" element with more words than this is a container that happens to be named so. */
+const MAX_CAPTION_ELEMENT_WORDS = 80;
+/**
+ * Attribute put on a <span> wrapped around a byline's or a date's content before Readability runs.
+ * Readability rewrites text-only <div>s into bare <p>s, losing their class, so what a class name
+ * says must be carried by an element that it leaves alone.
+ */
+const MARK_ATTRIBUTE = 'data-triangulate';
+type Mark = 'byline' | 'dateline';
+/** itemprop values and class-name words (see nameWords) that mark a publication date. */
+const DATE_ITEMPROPS = new Set(['datepublished', 'datemodified', 'datecreated']);
+const DATE_NAME_WORDS = new Set(['date', 'dateline', 'timestamp', 'postdate', 'pubdate']);
+/** itemprop values, rel values and class-name words that mark an author's name. */
+const BYLINE_NAME_WORDS = new Set(['byline', 'author']);
+/**
+ * A block holding a byline or date with at most this many words is the byline or dateline itself
+ * ("Posted on March 30, 2015 by Admin"); a longer one is a paragraph that happens to contain one.
+ */
+const MAX_MARKED_LINE_WORDS = 15;
+/** Words in class names and itemprop that name a caption or a credit (see nameWords). */
+const CAPTION_NAME_WORDS = new Set(['caption', 'credit']);
+/**
+ * A block is a link when at least this share of its text is link text: a headline teaser, a menu
+ * entry. Runs of them pointing into the page's own site are "related stories" and menus.
+ */
+const MIN_LINK_BLOCK_SHARE = 0.9;
+/** Fewer than this many link blocks in a row may be a real paragraph that is one link ("Read the report"). */
+const MIN_LINK_RUN = 2;
+/** Emphasised text must be at least this share of a line under an image for the line to be its caption. */
+const MIN_CAPTION_EMPHASIS_SHARE = 0.9;
+/** An italic line under an image longer than this is an italic paragraph, not a caption. */
+const MAX_POSITIONAL_CAPTION_WORDS = 25;
+/**
+ * Headings before the first paragraph of at least this many words are the page's headline and dek
+ * when they repeat its title or description; past it, headings are the article's own.
+ */
+const MIN_LEAD_PARAGRAPH_WORDS = 12;
+/**
+ * When the page marks its body with microdata (itemprop="articleBody"), Readability is run on that
+ * element alone, which leaves out the dek and furniture around it; the narrowed result is used when
+ * it keeps at least this share of the whole-page result's text (a page that marks only a teaser
+ * or the first paragraph fails that).
+ */
+const MIN_MARKED_BODY_SHARE = 0.6;
+/** A marked body shorter than this is a teaser, not the article. */
+const MIN_MARKED_BODY_CHARACTERS = 500;
 
 export interface ExtractedPage {
   readonly readable: ReadableText;
@@ -30,34 +159,222 @@ export interface ExtractedPage {
   readonly fellBack: boolean;
 }
 
+/** What block filtering knows about the page: its own site and the texts of its headline and dek. */
+interface PageContext {
+  /** Host of the page's URL without "www.", when the page names its URL. */
+  readonly site: string | undefined;
+  /** Title and description from meta tags and <title>, normalised by headlineKey. */
+  readonly headlines: ReadonlySet<string>;
+}
+
+const EXP = new Set((process.env['EXP'] ?? '').split(','));
+
 /**
  * The article out of an HTML page: Mozilla Readability over linkedom picks the body; its blocks
  * become the readable text. Metadata comes from meta tags and JSON-LD, read before Readability
  * rewrites the document. A fragment (a feed item's HTML) skips Readability: it has no furniture.
+ *
+ * Around Readability: landmarks (menus, banners, footers) go before it runs, and named captions,
+ * bylines and dates are marked so the marks survive it; after it, menus and related-story lists
+ * that survived (runs of links into the page's own site), bylines, datelines and a headline or dek
+ * repeating the page's title are dropped from its blocks.
  */
-export function extractHtml(html: string, options: { fragment?: boolean; url?: string } = {}): ExtractedPage {
+export function extractHtml(
+  html: string,
+  options: { fragment?: boolean; url?: string } = {},
+): ExtractedPage {
   const source = options.fragment ? `<!doctype html><html><body>${html}</body></html>` : html;
   const { document } = parseHTML(source);
   const metadata = options.fragment ? {} : readPageMetadata(document);
   if (options.fragment) {
     return { readable: blocksOf(document.body), metadata, fellBack: false };
   }
-  let article: ReturnType<Readability<string>['parse']> = null;
-  try {
-    article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { keepClasses: true }).parse();
-  } catch {
-    article = null;
+  const page: PageContext = {
+    site: siteOf(options.url ?? metadata.url),
+    headlines: headlineKeys(document),
+  };
+  const markedBody = markedArticleBody(document);
+  prepareDocument(document);
+  let article = runReadability(document);
+  if (markedBody && !EXP.has('nomicro')) {
+    prepareDocument(markedBody);
+    const narrowed = runReadability(markedBody);
+    if (
+      narrowed &&
+      textLength(narrowed) >= textLength(article) * (EXP.has('noguard') ? 0 : MIN_MARKED_BODY_SHARE)
+    )
+      article = narrowed;
   }
   if (article?.content) {
-    const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
-    const readable = blocksOf(content.body);
+    const { document: content } = parseHTML(
+      `<!doctype html><html><body>${article.content}</body></html>`,
+    );
+    const readable = blocksOf(content.body, page);
     if (readable.text.trim()) {
       const byline = metadata.byline ?? cleanByline(article.byline);
-      return { readable, metadata: { ...metadata, ...(byline ? { byline } : {}) }, fellBack: false };
+      return {
+        readable,
+        metadata: { ...metadata, ...(byline ? { byline } : {}) },
+        fellBack: false,
+      };
     }
   }
   const { document: again } = parseHTML(source);
-  return { readable: blocksOf(again.body), metadata, fellBack: true };
+  prepareDocument(again);
+  return { readable: blocksOf(again.body, page), metadata, fellBack: true };
+}
+
+function runReadability(document: HtmlDocument): ReadabilityResult {
+  try {
+    return new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
+      keepClasses: true,
+    }).parse();
+  } catch {
+    return null;
+  }
+}
+
+function textLength(article: ReadabilityResult): number {
+  return article?.textContent?.trim().length ?? 0;
+}
+
+/**
+ * The element a page marks as its body with microdata, as a document of its own (with the page's
+ * title, which Readability uses to spot a repeated headline), when there is exactly one and it is
+ * long enough to be the article. Read before anything rewrites the page.
+ */
+function markedArticleBody(document: HtmlDocument): HtmlDocument | undefined {
+  const marked = document.querySelectorAll('[itemprop="articleBody"]');
+  if (marked.length !== 1) return undefined;
+  const body = marked[0]!;
+  if ((body.textContent ?? '').trim().length < MIN_MARKED_BODY_CHARACTERS) return undefined;
+  const title = document.querySelector('title')?.outerHTML ?? '';
+  return parseHTML(
+    `<!doctype html><html><head>${title}</head><body>${body.outerHTML}</body></html>`,
+  ).document;
+}
+
+/**
+ * Readies a page for Readability: takes out furniture landmarks, turns elements named as captions
+ * or credits into <figcaption>, and marks bylines and dates (see MARK_ATTRIBUTE).
+ */
+function prepareDocument(document: HtmlDocument): void {
+  const body = document.body;
+  if (!body) return;
+  const total = paragraphTextLength(body);
+  for (const element of body.querySelectorAll(FURNITURE_SELECTOR)) {
+    if (!element.parentNode) continue;
+    if (total > 0 && paragraphTextLength(element) > total * MAX_FURNITURE_TEXT_SHARE) continue;
+    element.remove();
+  }
+  for (const element of body.querySelectorAll('[class], [itemprop], [rel]')) {
+    if (!element.parentNode) continue;
+    if (element.tagName !== 'FIGCAPTION' && isCaptionElement(element)) {
+      if (wordCount(element.textContent ?? '') > MAX_CAPTION_ELEMENT_WORDS) continue;
+      const caption = document.createElement('figcaption');
+      while (element.firstChild) caption.appendChild(element.firstChild);
+      element.replaceWith(caption);
+      continue;
+    }
+    const mark = markOf(element);
+    if (mark && (!EXP.has('nobyline') || mark === 'dateline')) {
+      const span = document.createElement('span');
+      span.setAttribute(MARK_ATTRIBUTE, mark);
+      while (element.firstChild) span.appendChild(element.firstChild);
+      element.appendChild(span);
+    }
+  }
+}
+
+function paragraphTextLength(root: HtmlElement): number {
+  let length = 0;
+  for (const paragraph of root.querySelectorAll('p'))
+    length += (paragraph.textContent ?? '').trim().length;
+  return length;
+}
+
+/**
+ * The words of class names, split at hyphens, underscores, digits and camelCase humps, lower-cased:
+ * "wp-caption-text", "InlineImage-imageEmbedCaption" and "storyDate" give "caption", "caption" and
+ * "date", while "captioned" or "update" give no such word.
+ */
+function nameWords(names: string): string[] {
+  return names
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z]+/)
+    .filter(Boolean)
+    .map((word) => word.toLowerCase());
+}
+
+function isCaptionElement(element: HtmlElement): boolean {
+  const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('itemprop') ?? ''}`;
+  return nameWords(names).some((word) => CAPTION_NAME_WORDS.has(word));
+}
+
+function markOf(element: HtmlElement): Mark | undefined {
+  if (element.tagName === 'TIME') return undefined;
+  const itemprop = (element.getAttribute('itemprop') ?? '').toLowerCase();
+  const classWords = nameWords(element.getAttribute('class') ?? '');
+  if (DATE_ITEMPROPS.has(itemprop) || classWords.some((word) => DATE_NAME_WORDS.has(word)))
+    return 'dateline';
+  if (
+    itemprop === 'author' ||
+    element.getAttribute('rel') === 'author' ||
+    classWords.some((word) => BYLINE_NAME_WORDS.has(word))
+  ) {
+    return 'byline';
+  }
+  return undefined;
+}
+
+/** Title and description texts of the page, normalised, to recognise its headline and dek in the body. */
+function headlineKeys(document: HtmlDocument): Set<string> {
+  const keys = new Set<string>();
+  const selectors = [
+    'meta[property="og:title"]',
+    'meta[name="twitter:title"]',
+    'meta[name="description"]',
+    'meta[property="og:description"]',
+    'meta[name="twitter:description"]',
+  ];
+  for (const selector of selectors) {
+    const key = headlineKey(document.querySelector(selector)?.getAttribute('content') ?? '');
+    if (key) keys.add(key);
+  }
+  const title = headlineKey(document.querySelector('title')?.textContent ?? '');
+  if (title) keys.add(title);
+  return keys;
+}
+
+/** Letters and digits only, lower-cased: "Meth. We’re on it!" and "meth we re on it" compare equal. */
+function headlineKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** The host a page belongs to, without "www.", to tell its own links from links elsewhere. */
+function siteOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).hostname.replace(/^www\./, '').toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+type LinkTarget = 'own-site' | 'elsewhere';
+
+/** Relative links stay on the page's site; absolute ones are on it when the host is the site or a subdomain of it. */
+function linkTarget(href: string, site: string | undefined): LinkTarget {
+  const absolute = /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//');
+  if (!absolute) return 'own-site';
+  const host = siteOf(href.startsWith('//') ? `https:${href}` : href);
+  if (!host || !site) return 'elsewhere';
+  return host === site || host.endsWith(`.${site}`) || site.endsWith(`.${host}`)
+    ? 'own-site'
+    : 'elsewhere';
 }
 
 function cleanByline(byline: string | null | undefined): string | undefined {
@@ -65,51 +382,168 @@ function cleanByline(byline: string | null | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
-/** Walks block elements, collecting each one's inline text (whitespace collapsed) as a block. */
-function blocksOf(root: HtmlElement | null): ReadableText {
-  const blocks: Block[] = [];
-  let text = '';
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** A block as the walk over the DOM finds it, with what filtering needs to know about its markup. */
+interface RawBlock {
+  readonly text: string;
+  readonly hint?: BlockHint;
+  /** Characters of `text` inside links. */
+  readonly linkLength: number;
+  /** True when a link in the block leads off the page's own site. */
+  readonly linksElsewhere: boolean;
+  /** Characters of `text` inside <em>/<i>. */
+  readonly emphasisLength: number;
+  /** True when the block comes right after an image with no text between. */
+  readonly followsMedia: boolean;
+  readonly marks: ReadonlySet<Mark>;
+}
+
+/**
+ * The readable text under `root`: one block per block element, inline text with whitespace
+ * collapsed. With a page context (a whole page, not a fragment) page furniture is filtered out.
+ */
+function blocksOf(root: HtmlElement | null, page?: PageContext): ReadableText {
+  const raw = collectBlocks(root, page?.site);
+  return assemble(page ? filterBlocks(raw, page) : raw);
+}
+
+function collectBlocks(root: HtmlElement | null, site: string | undefined): RawBlock[] {
+  const blocks: RawBlock[] = [];
   let buffer = '';
   let bufferHint: BlockHint | undefined;
+  let linkLength = 0;
+  let linksElsewhere = false;
+  let emphasisLength = 0;
+  let marks = new Set<Mark>();
+  let mediaSeen = false;
+  let followsMedia = false;
   const flush = (): void => {
     const collapsed = buffer.replace(/\s+/g, ' ').trim();
     if (collapsed) {
-      if (text) text += BLOCK_SEPARATOR;
-      const start = text.length;
-      text += collapsed;
-      blocks.push({ start, end: text.length, ...(bufferHint ? { hint: bufferHint } : {}) });
+      blocks.push({
+        text: collapsed,
+        linkLength: Math.min(linkLength, collapsed.length),
+        linksElsewhere,
+        emphasisLength: Math.min(emphasisLength, collapsed.length),
+        followsMedia,
+        marks,
+        ...(bufferHint ? { hint: bufferHint } : {}),
+      });
+      mediaSeen = false;
     }
+    followsMedia = mediaSeen;
     buffer = '';
     bufferHint = undefined;
+    linkLength = 0;
+    linksElsewhere = false;
+    emphasisLength = 0;
+    marks = new Set<Mark>();
   };
-  const walk = (node: HtmlNode, hint: BlockHint | undefined): void => {
+  const walk = (
+    node: HtmlNode,
+    hint: BlockHint | undefined,
+    inLink: boolean,
+    emphasised: boolean,
+  ): void => {
     if (node.nodeType === 3) {
+      const content = node.textContent ?? '';
       if (!buffer.trim()) bufferHint = hint;
-      buffer += node.textContent ?? '';
+      buffer += content;
+      const length = content.replace(/\s+/g, ' ').trim().length;
+      if (inLink) linkLength += length;
+      if (emphasised) emphasisLength += length;
       return;
     }
     if (node.nodeType !== 1) return;
     const element = node as unknown as HtmlElement;
     const tag = element.tagName.toUpperCase();
-    if (SKIPPED_TAGS.has(tag) || element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return;
+    if (
+      SKIPPED_TAGS.has(tag) ||
+      element.hasAttribute('hidden') ||
+      element.getAttribute('aria-hidden') === 'true'
+    )
+      return;
+    if (MEDIA_TAGS.has(tag) && !buffer.trim()) {
+      mediaSeen = true;
+      followsMedia = true;
+    }
     const isBlock = BLOCK_TAGS.has(tag);
     const ownHint = HINT_BY_TAG[tag] ?? (isCaptionElement(element) ? 'caption' : undefined);
     if (isBlock) flush();
+    if (CELL_TAGS.has(tag)) buffer += CELL_SEPARATOR;
+    if (tag === 'TIME') marks.add('dateline');
+    const mark = element.getAttribute(MARK_ATTRIBUTE);
+    if (mark === 'byline' || mark === 'dateline') marks.add(mark);
+    const href = tag === 'A' ? element.getAttribute('href') : null;
+    if (href && linkTarget(href, site) === 'elsewhere') linksElsewhere = true;
     for (let child = element.firstChild; child; child = child.nextSibling) {
-      walk(child as HtmlNode, ownHint ?? hint);
+      walk(
+        child as HtmlNode,
+        ownHint ?? hint,
+        inLink || Boolean(href),
+        emphasised || EMPHASIS_TAGS.has(tag),
+      );
     }
     if (isBlock) flush();
   };
   if (root) {
-    for (let child = root.firstChild; child; child = child.nextSibling) walk(child as HtmlNode, undefined);
+    for (let child = root.firstChild; child; child = child.nextSibling)
+      walk(child as HtmlNode, undefined, false, false);
   }
   flush();
-  return { text, blocks };
+  return blocks;
 }
 
-function isCaptionElement(element: HtmlElement): boolean {
-  const className = `${element.getAttribute('class') ?? ''} ${element.getAttribute('itemprop') ?? ''}`;
-  return /\b(caption|credit|photo-credit|image-credit|wp-caption-text)\b/i.test(className);
+/** Drops page furniture that Readability let through; gives captions found by position their hint. */
+function filterBlocks(blocks: readonly RawBlock[], page: PageContext): RawBlock[] {
+  const drop = blocks.map(
+    (block) =>
+      block.marks.size > 0 && wordCount(block.text) <= MAX_MARKED_LINE_WORDS && !EXP.has('nomarks'),
+  );
+  const isOwnSiteLink = (block: RawBlock): boolean =>
+    block.linkLength >= block.text.length * MIN_LINK_BLOCK_SHARE && !block.linksElsewhere;
+  for (let start = 0; start < blocks.length;) {
+    let end = start;
+    while (end < blocks.length && isOwnSiteLink(blocks[end]!)) end++;
+    if (end - start >= MIN_LINK_RUN && !EXP.has('noruns')) drop.fill(true, start, end);
+    start = Math.max(end, start + 1);
+  }
+  for (let index = 0; index < blocks.length && !EXP.has('notitle'); index++) {
+    const block = blocks[index]!;
+    if (block.hint === 'heading' && page.headlines.has(headlineKey(block.text))) drop[index] = true;
+    else if (!drop[index] && wordCount(block.text) >= MIN_LEAD_PARAGRAPH_WORDS) break;
+  }
+  return blocks
+    .map((block) =>
+      isPositionalCaption(block) && !EXP.has('nopos')
+        ? { ...block, hint: 'caption' as const }
+        : block,
+    )
+    .filter((_, index) => !drop[index]);
+}
+
+/** A short line in italics right under an image, the way blogs caption photos without markup for it. */
+function isPositionalCaption(block: RawBlock): boolean {
+  return (
+    block.followsMedia &&
+    block.emphasisLength >= block.text.length * MIN_CAPTION_EMPHASIS_SHARE &&
+    wordCount(block.text) <= MAX_POSITIONAL_CAPTION_WORDS
+  );
+}
+
+function assemble(blocks: readonly RawBlock[]): ReadableText {
+  const assembled: Block[] = [];
+  let text = '';
+  for (const block of blocks) {
+    if (text) text += BLOCK_SEPARATOR;
+    const start = text.length;
+    text += block.text;
+    assembled.push({ start, end: text.length, ...(block.hint ? { hint: block.hint } : {}) });
+  }
+  return { text, blocks: assembled };
 }
 
 /** Title, byline, date, site name and canonical URL from meta tags, then JSON-LD for what is missing. */
@@ -127,15 +561,30 @@ export function readPageMetadata(document: HtmlDocument): SourceMetadata {
   };
   const jsonLd = readJsonLdArticle(document);
   const title =
-    meta('og:title', 'twitter:title') ?? jsonLd.title ?? document.querySelector('title')?.textContent?.trim() ?? undefined;
+    meta('og:title', 'twitter:title') ??
+    jsonLd.title ??
+    document.querySelector('title')?.textContent?.trim() ??
+    undefined;
   const outlet = meta('og:site_name', 'application-name') ?? jsonLd.outlet;
   const published =
-    meta('article:published_time', 'og:published_time', 'datePublished', 'date', 'pubdate', 'publishdate', 'dc.date', 'DC.date.issued', 'sailthru.date', 'parsely-pub-date') ??
+    meta(
+      'article:published_time',
+      'og:published_time',
+      'datePublished',
+      'date',
+      'pubdate',
+      'publishdate',
+      'dc.date',
+      'DC.date.issued',
+      'sailthru.date',
+      'parsely-pub-date',
+    ) ??
     jsonLd.published ??
     document.querySelector('time[datetime]')?.getAttribute('datetime') ??
     undefined;
   const byline = meta('author', 'article:author', 'byl', 'parsely-author') ?? jsonLd.byline;
-  const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url');
+  const canonical =
+    document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url');
   const result: SourceMetadata = {};
   if (title) result.title = title;
   if (outlet) result.outlet = outlet;
@@ -145,7 +594,8 @@ export function readPageMetadata(document: HtmlDocument): SourceMetadata {
   return result;
 }
 
-const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BlogPosting|OpinionNewsArticle|LiveBlogPosting|WebPage)$/;
+const ARTICLE_TYPES =
+  /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BlogPosting|OpinionNewsArticle|LiveBlogPosting|WebPage)$/;
 
 interface JsonLdFields {
   title?: string;
@@ -164,10 +614,13 @@ function readJsonLdArticle(document: HtmlDocument): JsonLdFields {
     }
   }
   const typeOf = (value: Record<string, unknown>): string[] =>
-    ([] as unknown[]).concat(value['@type'] ?? []).filter((type): type is string => typeof type === 'string');
+    ([] as unknown[])
+      .concat(value['@type'] ?? [])
+      .filter((type): type is string => typeof type === 'string');
   const article =
-    candidates.find((value) => typeOf(value).some((type) => ARTICLE_TYPES.test(type) && type !== 'WebPage')) ??
-    candidates.find((value) => typeOf(value).includes('WebPage'));
+    candidates.find((value) =>
+      typeOf(value).some((type) => ARTICLE_TYPES.test(type) && type !== 'WebPage'),
+    ) ?? candidates.find((value) => typeOf(value).includes('WebPage'));
   if (!article) return {};
   const fields: JsonLdFields = {};
   const headline = stringOf(article['headline']) ?? stringOf(article['name']);
@@ -176,7 +629,11 @@ function readJsonLdArticle(document: HtmlDocument): JsonLdFields {
   if (published) fields.published = published;
   const outlet = nameOf(article['publisher']);
   if (outlet) fields.outlet = outlet;
-  const byline = ([] as unknown[]).concat(article['author'] ?? []).map(nameOf).filter(Boolean).join(', ');
+  const byline = ([] as unknown[])
+    .concat(article['author'] ?? [])
+    .map(nameOf)
+    .filter(Boolean)
+    .join(', ');
   if (byline) fields.byline = byline;
   return fields;
 }

@@ -7,7 +7,10 @@ const STRING_FIELDS = ['id', 'url', 'outlet', 'title', 'published', 'byline'] as
  * One article a line: `{id?, url?, outlet?, title?, published?, text | html}`. A bad line becomes
  * an error naming `file:line` and the rest are still read.
  */
-export function parseJsonLines(text: string, input: string): { documents: SourceDocument[]; diagnostics: Diagnostic[] } {
+export function parseJsonLines(
+  text: string,
+  input: string,
+): { documents: SourceDocument[]; diagnostics: Diagnostic[] } {
   const documents: SourceDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   const lines = text.split(/\r?\n/);

@@ -81,7 +81,10 @@ export class Article {
 
   setLayer<Name extends LayerName>(name: Name, items: readonly LayerTypes[Name][]): void {
     if (this.layers.has(name)) {
-      throw new PipelineError('layer-already-set', `article ${this.id} already has a "${name}" layer`);
+      throw new PipelineError(
+        'layer-already-set',
+        `article ${this.id} already has a "${name}" layer`,
+      );
     }
     this.layers.set(name, items);
   }

@@ -1,7 +1,12 @@
 import type { Article } from '../model/article.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { InputError } from '../model/errors.js';
-import { readInputs, slugify, DEFAULT_INGEST_OPTIONS, type IngestOptions } from '../ingest/read-inputs.js';
+import {
+  readInputs,
+  slugify,
+  DEFAULT_INGEST_OPTIONS,
+  type IngestOptions,
+} from '../ingest/read-inputs.js';
 import { buildArticle, type RunDefaults } from './build-article.js';
 import { segmentStage } from './segment-stage.js';
 import { checkStageOrder, type ArticleStage } from './stage.js';
@@ -22,7 +27,10 @@ export interface Analysis {
 }
 
 /** Reads every input, builds and segments one Article per document, and collects the diagnostics. */
-export async function analyzeInputs(inputs: readonly string[], options: AnalyzeOptions = {}): Promise<Analysis> {
+export async function analyzeInputs(
+  inputs: readonly string[],
+  options: AnalyzeOptions = {},
+): Promise<Analysis> {
   const ingest = await readInputs(inputs, { ...DEFAULT_INGEST_OPTIONS, ...options.ingest });
   const diagnostics = [...ingest.diagnostics];
   const articles: Article[] = [];

@@ -10,6 +10,9 @@ import { detectLanguage } from '../text/detect-language.js';
 import { dominantScript } from '../text/detect-script.js';
 import { splitTextBlocks } from '../text/split-text-blocks.js';
 
+/** Characters read to tell an article's script. */
+const SCRIPT_SAMPLE_CHARACTERS = 4000;
+
 /** Metadata the user sets for every input of a run that lacks it (`--outlet`, `--date`). */
 export interface RunDefaults {
   readonly outlet?: string;
@@ -21,31 +24,45 @@ export interface RunDefaults {
  * (the input's own fields first, then the page's meta tags, then the run's defaults), language,
  * boilerplate out, and the paragraph and heading layers.
  */
-export function buildArticle(document: SourceDocument, id: string, defaults: RunDefaults = {}): Article {
+export function buildArticle(
+  document: SourceDocument,
+  id: string,
+  defaults: RunDefaults = {},
+): Article {
   let readable: ReadableText;
   let pageMetadata: SourceMetadata = {};
   const diagnostics: Diagnostic[] = [...document.diagnostics];
   if (document.format === 'html') {
-    const page = extractHtml(document.content, document.fragment ? { fragment: true } : {});
+    // Feed items and JSONL `html` fields are usually fragments (no <html> or <body>): no page furniture to strip.
+    const fragment = document.fragment ?? !/<(html|body)[\s>]/i.test(document.content);
+    const page = extractHtml(document.content, fragment ? { fragment: true } : {});
     readable = page.readable;
     pageMetadata = page.metadata;
     if (page.fellBack) {
-      diagnostics.push({ input: document.input, severity: 'warning', message: 'no article found by Readability; used the whole page text' });
+      diagnostics.push({
+        input: document.input,
+        severity: 'warning',
+        message: 'no article found by Readability; used the whole page text',
+      });
     }
   } else {
     readable = splitTextBlocks(document.content);
   }
-  if (!readable.text.trim()) throw new InputError('no-text', document.input, 'no article text found');
+  if (!readable.text.trim())
+    throw new InputError('no-text', document.input, 'no article text found');
 
   const language = detectLanguage(readable.text);
-  const script = dominantScript(readable.text)?.script;
+  // A sample is enough to tell the article's script; counting every letter of long pages is not.
+  const script = dominantScript(readable.text.slice(0, SCRIPT_SAMPLE_CHARACTERS))?.script;
   const cleaned = cleanBoilerplate(readable, { language, script });
-  if (!cleaned.text.trim()) throw new InputError('no-text', document.input, 'nothing left after removing boilerplate');
+  if (!cleaned.text.trim())
+    throw new InputError('no-text', document.input, 'nothing left after removing boilerplate');
 
   const merged: SourceMetadata = { ...pageMetadata, ...withoutUndefined(document.metadata) };
   const headings = detectHeadings(cleaned.text, cleaned.blocks, document.format === 'text');
   const headline = headings.find((heading) => heading.kind === 'headline');
-  const title = merged.title ?? (headline ? cleaned.text.slice(headline.start, headline.end) : undefined);
+  const title =
+    merged.title ?? (headline ? cleaned.text.slice(headline.start, headline.end) : undefined);
   const published = normaliseDate(merged.published) ?? defaults.published;
   const outlet = merged.outlet ?? defaults.outlet;
   const metadata: ArticleMetadata = {
@@ -58,15 +75,26 @@ export function buildArticle(document: SourceDocument, id: string, defaults: Run
     ...(published ? { published } : {}),
     ...(merged.byline ? { byline: merged.byline } : {}),
   };
-  const article = new Article(cleaned.text, metadata, readable.text, cleaned.removed, cleaned.offsetMap);
+  const article = new Article(
+    cleaned.text,
+    metadata,
+    readable.text,
+    cleaned.removed,
+    cleaned.offsetMap,
+  );
   article.diagnostics.push(...diagnostics);
-  article.setLayer('paragraphs', cleaned.blocks.map((block) => block.range));
+  article.setLayer(
+    'paragraphs',
+    cleaned.blocks.map((block) => block.range),
+  );
   article.setLayer('headings', headings);
   return article;
 }
 
 function withoutUndefined(metadata: SourceMetadata): SourceMetadata {
-  return Object.fromEntries(Object.entries(metadata).filter(([, value]) => value !== undefined && value !== '')) as SourceMetadata;
+  return Object.fromEntries(
+    Object.entries(metadata).filter(([, value]) => value !== undefined && value !== ''),
+  ) as SourceMetadata;
 }
 
 /**

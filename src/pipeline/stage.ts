@@ -21,7 +21,10 @@ export function checkStageOrder(stages: readonly ArticleStage[]): void {
   for (const stage of stages) {
     for (const layer of stage.requires) {
       if (!available.has(layer)) {
-        throw new PipelineError('unsatisfied-requirement', `stage "${stage.name}" requires "${layer}", which no earlier stage provides`);
+        throw new PipelineError(
+          'unsatisfied-requirement',
+          `stage "${stage.name}" requires "${layer}", which no earlier stage provides`,
+        );
       }
     }
     for (const layer of stage.provides) available.add(layer);

@@ -1,13 +1,21 @@
 import type { Article } from '../model/article.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { packageVersion } from '../model/package-files.js';
-import { REPORT_SCHEMA_VERSION, type Report, type ReportArticle, type ReportDiagnostic } from '../model/report.js';
+import {
+  REPORT_SCHEMA_VERSION,
+  type Report,
+  type ReportArticle,
+  type ReportDiagnostic,
+} from '../model/report.js';
 
 /**
  * The JSON export of an analysis. Later stages fill the arrays that are empty here; the span texts
  * are copies made now, for the reader: inside the program a span is offsets.
  */
-export function buildReport(articles: readonly Article[], diagnostics: readonly Diagnostic[]): Report {
+export function buildReport(
+  articles: readonly Article[],
+  diagnostics: readonly Diagnostic[],
+): Report {
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     generator: { name: 'triangulate', version: packageVersion() },
@@ -42,7 +50,13 @@ function exportArticle(article: Article): ReportArticle {
       text: article.slice(heading),
     })),
     sentences: article.layer('sentences').map(({ start, end }) => ({ start, end })),
-    removed: article.removed.map(({ text, reason, ruleId, start, end }) => ({ text, reason, ruleId, start, end })),
+    removed: article.removed.map(({ text, reason, ruleId, start, end }) => ({
+      text,
+      reason,
+      ruleId,
+      start,
+      end,
+    })),
   };
 }
 
@@ -53,6 +67,15 @@ function exportDiagnostic(diagnostic: Diagnostic, articles: readonly Article[]):
     input,
     severity,
     message,
-    ...(span ? { span: { article: span.article, start: span.start, end: span.end, text: article?.slice(span) ?? '' } } : {}),
+    ...(span
+      ? {
+          span: {
+            article: span.article,
+            start: span.start,
+            end: span.end,
+            text: article?.slice(span) ?? '',
+          },
+        }
+      : {}),
   };
 }

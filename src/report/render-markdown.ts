@@ -5,21 +5,33 @@ export function renderMarkdown(report: Report): string {
   const out: string[] = ['# triangulate report', ''];
   out.push('| id | outlet | published | title | language |', '|---|---|---|---|---|');
   for (const article of report.articles) {
-    out.push(`| ${cell(article.id)} | ${cell(article.outlet ?? '')} | ${cell(article.published ?? '')} | ${cell(article.title ?? '')} | ${article.language} |`);
+    out.push(
+      `| ${cell(article.id)} | ${cell(article.outlet ?? '')} | ${cell(article.published ?? '')} | ${cell(article.title ?? '')} | ${article.language} |`,
+    );
   }
   if (report.diagnostics.length) {
     out.push('', '## Problems', '');
-    for (const diagnostic of report.diagnostics) out.push(`- **${diagnostic.severity}** \`${diagnostic.input}\`: ${escapeInline(diagnostic.message)}`);
+    for (const diagnostic of report.diagnostics)
+      out.push(
+        `- **${diagnostic.severity}** \`${diagnostic.input}\`: ${escapeInline(diagnostic.message)}`,
+      );
   }
   for (const article of report.articles) {
     out.push('', `## ${escapeInline(article.title ?? article.id)}`, '');
-    const facts = [article.outlet, article.published, article.byline, article.url ?? article.path].filter(Boolean);
+    const facts = [
+      article.outlet,
+      article.published,
+      article.byline,
+      article.url ?? article.path,
+    ].filter(Boolean);
     if (facts.length) out.push(`*${facts.map((fact) => escapeInline(fact!)).join(' · ')}*`, '');
-    for (const paragraph of article.text.split('\n\n')) out.push(`> ${escapeInline(paragraph)}`, '>');
+    for (const paragraph of article.text.split('\n\n'))
+      out.push(`> ${escapeInline(paragraph)}`, '>');
     if (out[out.length - 1] === '>') out.pop();
     if (article.removed.length) {
       out.push('', '| removed | reason |', '|---|---|');
-      for (const removed of article.removed) out.push(`| ${cell(removed.text)} | ${cell(removed.reason)} |`);
+      for (const removed of article.removed)
+        out.push(`| ${cell(removed.text)} | ${cell(removed.reason)} |`);
     }
   }
   return out.join('\n') + '\n';

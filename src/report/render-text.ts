@@ -10,29 +10,62 @@ export interface TextRenderOptions {
   readonly verbose: boolean;
 }
 
-const ANSI = { bold: '\u001b[1m', dim: '\u001b[2m', cyan: '\u001b[36m', yellow: '\u001b[33m', reset: '\u001b[0m' } as const;
+const ANSI = {
+  bold: '\u001b[1m',
+  dim: '\u001b[2m',
+  cyan: '\u001b[36m',
+  yellow: '\u001b[33m',
+  reset: '\u001b[0m',
+} as const;
 
 /** The report for a terminal: a summary, then each article's metadata, cleaned body and removals. */
 export function renderText(report: Report, options: TextRenderOptions): string {
-  const style = (code: keyof typeof ANSI, text: string): string => (options.color ? `${ANSI[code]}${text}${ANSI.reset}` : text);
+  const style = (code: keyof typeof ANSI, text: string): string =>
+    options.color ? `${ANSI[code]}${text}${ANSI.reset}` : text;
   const width = Math.max(40, Math.min(options.width, 120));
   const lines: string[] = [];
   const outlets = new Set(report.articles.map((article) => article.outlet ?? 'unknown outlet'));
-  lines.push(style('bold', `triangulate: ${report.articles.length} article${report.articles.length === 1 ? '' : 's'} from ${outlets.size} outlet${outlets.size === 1 ? '' : 's'}`));
+  lines.push(
+    style(
+      'bold',
+      `triangulate: ${report.articles.length} article${report.articles.length === 1 ? '' : 's'} from ${outlets.size} outlet${outlets.size === 1 ? '' : 's'}`,
+    ),
+  );
   for (const article of report.articles) {
     lines.push(`  ${style('cyan', article.id)}  ${describe(article)}`);
   }
-  const problems = report.diagnostics.filter((diagnostic) => diagnostic.severity !== 'info' || options.verbose);
+  const problems = report.diagnostics.filter(
+    (diagnostic) => diagnostic.severity !== 'info' || options.verbose,
+  );
   if (problems.length) {
     lines.push('', style('bold', 'Problems'));
-    for (const diagnostic of problems) lines.push(`  ${style('yellow', diagnostic.severity)} ${diagnostic.input}: ${diagnostic.message}`);
+    for (const diagnostic of problems)
+      lines.push(
+        `  ${style('yellow', diagnostic.severity)} ${diagnostic.input}: ${diagnostic.message}`,
+      );
   }
   if (options.quiet) return lines.join('\n') + '\n';
   for (const article of report.articles) {
     lines.push('', style('bold', '═'.repeat(Math.min(width, 72))));
     lines.push(style('bold', article.title ?? article.id));
-    lines.push(style('dim', [article.outlet, article.published, article.byline, article.url ?? article.path, article.language].filter(Boolean).join(' · ')));
-    if (options.verbose) lines.push(style('dim', `${article.sentences.length} sentences, ${article.text.length} characters`));
+    lines.push(
+      style(
+        'dim',
+        [
+          article.outlet,
+          article.published,
+          article.byline,
+          article.url ?? article.path,
+          article.language,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      ),
+    );
+    if (options.verbose)
+      lines.push(
+        style('dim', `${article.sentences.length} sentences, ${article.text.length} characters`),
+      );
     lines.push('');
     for (const paragraph of article.text.split('\n\n')) {
       lines.push(...wrap(paragraph, width), '');
@@ -42,7 +75,9 @@ export function renderText(report: Report, options: TextRenderOptions): string {
       for (const removed of article.removed) {
         const rule = options.verbose ? ` [${removed.ruleId} @${removed.start}-${removed.end}]` : '';
         const label = `  - ${removed.reason}${rule}: `;
-        lines.push(style('dim', label + truncate(removed.text.replace(/\s+/g, ' '), width - label.length)));
+        lines.push(
+          style('dim', label + truncate(removed.text.replace(/\s+/g, ' '), width - label.length)),
+        );
       }
     }
   }
@@ -50,7 +85,11 @@ export function renderText(report: Report, options: TextRenderOptions): string {
 }
 
 function describe(article: ReportArticle): string {
-  return [article.outlet ?? 'unknown outlet', article.published ?? 'undated', article.title ? `“${truncate(article.title, 60)}”` : undefined]
+  return [
+    article.outlet ?? 'unknown outlet',
+    article.published ?? 'undated',
+    article.title ? `“${truncate(article.title, 60)}”` : undefined,
+  ]
     .filter(Boolean)
     .join(' · ');
 }

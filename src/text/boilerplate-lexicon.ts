@@ -9,6 +9,10 @@ export interface BoilerplateRuleEntry {
   readonly reason: string;
   readonly pattern: string;
   readonly flags: string;
+  /** Speed hint: a longer block cannot match, so the regex is not run on it. */
+  readonly maxLength?: number;
+  /** Speed hint: a literal the text must contain for the regex to be worth running. */
+  readonly requires?: string;
   readonly note: string;
   readonly examples: readonly string[];
   readonly counterexamples: readonly string[];
@@ -16,6 +20,14 @@ export interface BoilerplateRuleEntry {
 
 export interface BoilerplateRule extends BoilerplateRuleEntry {
   readonly regex: RegExp;
+}
+
+/** Whether a rule matches a text, after its cheap speed hints; resets a global regex first. */
+export function ruleMatches(rule: BoilerplateRule, text: string): boolean {
+  if (rule.maxLength !== undefined && text.length > rule.maxLength) return false;
+  if (rule.requires !== undefined && !text.includes(rule.requires)) return false;
+  rule.regex.lastIndex = 0;
+  return rule.regex.test(text);
 }
 
 let cached: readonly BoilerplateRule[] | undefined;

@@ -15,11 +15,21 @@ const MAX_SUBHEADING_WORDS = 15;
  * Inside the body, a short non-sentence line between paragraphs, or an HTML heading, is a crosshead.
  * `isPlainText` is false for HTML, whose headline is in the metadata rather than the body.
  */
-export function detectHeadings(text: string, blocks: readonly KeptBlock[], isPlainText: boolean): Heading[] {
+export function detectHeadings(
+  text: string,
+  blocks: readonly KeptBlock[],
+  isPlainText: boolean,
+): Heading[] {
   const headings: Heading[] = [];
   let bodyStart = 0;
   const first = blocks[0];
-  if (isPlainText && first && first.blockIndex === 0 && blocks.length > 1 && isHeadingLike(text, first, MAX_HEADLINE_WORDS)) {
+  if (
+    isPlainText &&
+    first &&
+    first.blockIndex === 0 &&
+    blocks.length > 1 &&
+    isHeadingLike(text, first, MAX_HEADLINE_WORDS)
+  ) {
     headings.push({ ...first.range, kind: 'headline' });
     bodyStart = 1;
     const second = blocks[1];
@@ -35,8 +45,14 @@ export function detectHeadings(text: string, blocks: readonly KeptBlock[], isPla
       continue;
     }
     const next = blocks[index + 1];
-    const isBetweenParagraphs = index > bodyStart && next !== undefined && endsSentence(slice(text, next));
-    if (isPlainText && block.hint === undefined && isBetweenParagraphs && isHeadingLike(text, block, MAX_SUBHEADING_WORDS)) {
+    const isBetweenParagraphs =
+      index > bodyStart && next !== undefined && endsSentence(slice(text, next));
+    if (
+      isPlainText &&
+      block.hint === undefined &&
+      isBetweenParagraphs &&
+      isHeadingLike(text, block, MAX_SUBHEADING_WORDS)
+    ) {
       headings.push({ ...block.range, kind: 'subheading' });
     }
   }

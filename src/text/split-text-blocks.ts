@@ -31,7 +31,10 @@ export function splitTextBlocks(text: string): ReadableText {
   let index = 0;
   while (index < lines.length) {
     const runEnd = wrappedRunEnd(text, lines, index);
-    if (runEnd - index >= MIN_WRAPPED_LINES && !mostLinesEndSentences(text, lines.slice(index, runEnd - 1))) {
+    if (
+      runEnd - index >= MIN_WRAPPED_LINES &&
+      !mostLinesEndSentences(text, lines.slice(index, runEnd - 1))
+    ) {
       const pieces = lines.slice(index, runEnd);
       blocks.push({ start: pieces[0]!.start, end: pieces[pieces.length - 1]!.end, pieces });
       index = runEnd;
@@ -45,7 +48,9 @@ export function splitTextBlocks(text: string): ReadableText {
 
 /** Lines that end sentences are paragraphs of their own, not a wrapped paragraph's inner lines. */
 function mostLinesEndSentences(text: string, lines: readonly TextRange[]): boolean {
-  const ending = lines.filter((line) => /[.!?:]["'”’)]?$/.test(text.slice(line.start, line.end))).length;
+  const ending = lines.filter((line) =>
+    /[.!?:]["'”’)]?$/.test(text.slice(line.start, line.end)),
+  ).length;
   return ending * 2 > lines.length;
 }
 
@@ -70,7 +75,11 @@ function wrappedRunEnd(text: string, lines: readonly TextRange[], first: number)
   }
   // The paragraph's last line is usually short: take it when the run before it was wrapped.
   const last = lines[index];
-  if (index > first && last && !/\n[ \t]*\r?\n/.test(text.slice(lines[index - 1]!.end, last.start))) {
+  if (
+    index > first &&
+    last &&
+    !/\n[ \t]*\r?\n/.test(text.slice(lines[index - 1]!.end, last.start))
+  ) {
     return index + 1;
   }
   return index;

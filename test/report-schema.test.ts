@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { findPackageRoot } from '../src/model/package-files.js';
+import { runCliCaptured } from './run-cli-captured.js';
+import { EXAMPLE_DIRECTORY, hasSeeds, SEEDS_DIRECTORY } from './shared-data.js';
+
+const schema = JSON.parse(
+  readFileSync(join(findPackageRoot(), 'schema', 'report.schema.json'), 'utf8'),
+) as object;
+const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+
+interface Report {
+  schemaVersion: string;
+  articles: {
+    id: string;
+    text: string;
+    headings: { start: number; end: number; text: string }[];
+    sentences: { start: number; end: number }[];
+  }[];
+  [key: string]: unknown;
+}
+
+async function jsonReport(args: string[]): Promise<Report> {
+  const result = await runCliCaptured(['analyze', ...args, '--format', 'json']);
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout) as Report;
+}
+
+describe('the JSON report', () => {
+  it('validates against schema/report.schema.json for the bundled example', async () => {
+    const report = await jsonReport([EXAMPLE_DIRECTORY]);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    for (const key of [
+      'entities',
+      'attributions',
+      'claims',
+      'conflicts',
+      'framing',
+      'timeline',
+      'relations',
+    ])
+      expect(report[key]).toEqual([]);
+  });
+
+  it.skipIf(!hasSeeds)('validates for the seeds, with three articles', async () => {
+    const report = await jsonReport([SEEDS_DIRECTORY, '--date', '2026-01-20']);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(report.articles).toHaveLength(3);
+  });
+
+  it('gives heading and sentence offsets that index the article text', async () => {
+    const report = await jsonReport([EXAMPLE_DIRECTORY]);
+    for (const article of report.articles) {
+      for (const heading of article.headings)
+        expect(article.text.slice(heading.start, heading.end)).toBe(heading.text);
+      for (const sentence of article.sentences)
+        expect(article.text.slice(sentence.start, sentence.end).trim()).not.toBe('');
+    }
+  });
+
+  it('rejects a report that breaks the contract (the schema is not vacuous)', async () => {
+    const report = await jsonReport([EXAMPLE_DIRECTORY]);
+    const broken = { ...report, articles: [{ ...report.articles[0], language: undefined }] };
+    expect(validate(JSON.parse(JSON.stringify(broken)))).toBe(false);
+    expect(validate({ ...report, claims: [{ id: 'c1' }] })).toBe(false);
+  });
+});
