@@ -153,7 +153,7 @@ function extractBody(bytes: Uint8Array, id: string): string {
  * The charset a page declares in its head (`<meta charset>` or the http-equiv Content-Type), read
  * from the first bytes as latin1 so that any ASCII-compatible encoding reads the same.
  */
-export function sniffCharset(bytes: Uint8Array): string | undefined {
+function sniffCharset(bytes: Uint8Array): string | undefined {
   const head = Buffer.from(bytes.subarray(0, CHARSET_SNIFF_BYTES)).toString('latin1');
   return /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head)?.[1];
 }

@@ -101,12 +101,26 @@ const FURNITURE_SELECTOR = [
   '[role="complementary"]',
 ].join(', ');
 /**
+ * Text only screen readers get: the page draws it off-screen ("Skip to content", "Opens in a new
+ * window"), so a reader never sees it. Class names of WordPress, Bootstrap and common CSS kits.
+ */
+const SCREEN_READER_SELECTOR = [
+  '.screen-reader-text',
+  '.sr-only',
+  '.visually-hidden',
+  '.visuallyhidden',
+  '.element-invisible',
+].join(', ');
+/**
  * A landmark holding more than this share of the page's paragraph text is not furniture but
  * broken markup (an unclosed <header> swallowing the page) or an odd template: it stays.
  */
 const MAX_FURNITURE_TEXT_SHARE = 0.5;
-/** A "caption" element with more words than this is a container that happens to be named so. */
-const MAX_CAPTION_ELEMENT_WORDS = 80;
+/**
+ * An element named as a caption, byline or date with more words than this is a container that
+ * happens to be named so (`<article class="post author-jane">`): it is left as it is.
+ */
+const MAX_NAMED_ELEMENT_WORDS = 80;
 /**
  * Attribute put on a <span> wrapped around a byline's or a date's content before Readability runs.
  * Readability rewrites text-only <div>s into bare <p>s, losing their class, so what a class name
@@ -124,6 +138,11 @@ const BYLINE_NAME_WORDS = new Set(['byline', 'author']);
  * ("Posted on March 30, 2015 by Admin"); a longer one is a paragraph that happens to contain one.
  */
 const MAX_MARKED_LINE_WORDS = 15;
+/**
+ * A block that lies (almost) wholly inside an element named as a byline or author is the byline or
+ * the author's box, whatever its length: "Regan is a Connecticut native now living in …".
+ */
+const MIN_AUTHOR_BOX_SHARE = 0.9;
 /** Words in class names and itemprop that name a caption or a credit (see nameWords). */
 const CAPTION_NAME_WORDS = new Set(['caption', 'credit']);
 /**
@@ -133,6 +152,11 @@ const CAPTION_NAME_WORDS = new Set(['caption', 'credit']);
 const MIN_LINK_BLOCK_SHARE = 0.9;
 /** Fewer than this many link blocks in a row may be a real paragraph that is one link ("Read the report"). */
 const MIN_LINK_RUN = 2;
+/**
+ * List items that only hold a link among other words count as teasers in runs at least this long:
+ * a short list with a link in each item may be the article's own.
+ */
+const MIN_TEASER_LIST_RUN = 3;
 /** Emphasised text must be at least this share of a line under an image for the line to be its caption. */
 const MIN_CAPTION_EMPHASIS_SHARE = 0.9;
 /** An italic line under an image longer than this is an italic paragraph, not a caption. */
@@ -143,12 +167,18 @@ const MAX_POSITIONAL_CAPTION_WORDS = 25;
  */
 const MIN_LEAD_PARAGRAPH_WORDS = 12;
 /**
- * When the page marks its body with microdata (itemprop="articleBody"), Readability is run on that
- * element alone, which leaves out the dek and furniture around it; the narrowed result is used when
- * it keeps at least this share of the whole-page result's text (a page that marks only a teaser
- * or the first paragraph fails that).
+ * When the page marks its body, with microdata (itemprop="articleBody") or as its one <article>
+ * element, Readability is run again on that element alone, which leaves out the dek, bylines and
+ * furniture around it. The narrowed result is used when it keeps at least this share of the
+ * whole-page result's text; a page that marks only a teaser or the first paragraph fails that.
  */
 const MIN_MARKED_BODY_SHARE = 0.6;
+/**
+ * JSON-LD articleBody is used instead of Readability's result only when that result is shorter
+ * than this share of it: Readability failed or caught a fragment. Otherwise Readability is
+ * preferred, since articleBody is often truncated, stripped of paragraphs or stale.
+ */
+const MIN_READABILITY_SHARE_OF_DECLARED_BODY = 0.5;
 /** A marked body shorter than this is a teaser, not the article. */
 const MIN_MARKED_BODY_CHARACTERS = 500;
 
@@ -167,17 +197,17 @@ interface PageContext {
   readonly headlines: ReadonlySet<string>;
 }
 
-const EXP = new Set((process.env['EXP'] ?? '').split(','));
-
 /**
  * The article out of an HTML page: Mozilla Readability over linkedom picks the body; its blocks
  * become the readable text. Metadata comes from meta tags and JSON-LD, read before Readability
  * rewrites the document. A fragment (a feed item's HTML) skips Readability: it has no furniture.
  *
- * Around Readability: landmarks (menus, banners, footers) go before it runs, and named captions,
- * bylines and dates are marked so the marks survive it; after it, menus and related-story lists
- * that survived (runs of links into the page's own site), bylines, datelines and a headline or dek
- * repeating the page's title are dropped from its blocks.
+ * Around Readability: landmarks (menus, banners, footers) and screen-reader-only text go before it
+ * runs, and named captions, bylines and dates are marked so the marks survive it. When the page
+ * marks its body, Readability also runs on that alone (see MIN_MARKED_BODY_SHARE). After it, menus
+ * and related-story lists that survived (runs of links into the page's own site) and a headline or
+ * dek repeating the page's title are dropped; bylines, datelines and captions get their block hint
+ * for boilerplate cleaning. JSON-LD articleBody stands in when Readability finds little or nothing.
  */
 export function extractHtml(
   html: string,
@@ -185,43 +215,67 @@ export function extractHtml(
 ): ExtractedPage {
   const source = options.fragment ? `<!doctype html><html><body>${html}</body></html>` : html;
   const { document } = parseHTML(source);
-  const metadata = options.fragment ? {} : readPageMetadata(document);
   if (options.fragment) {
-    return { readable: blocksOf(document.body), metadata, fellBack: false };
+    return { readable: blocksOf(document.body), metadata: {}, fellBack: false };
   }
+  const metadata = readPageMetadata(document);
   const page: PageContext = {
     site: siteOf(options.url ?? metadata.url),
     headlines: headlineKeys(document),
   };
+  const declaredBody = jsonLdArticleBody(document);
   const markedBody = markedArticleBody(document);
   prepareDocument(document);
   let article = runReadability(document);
-  if (markedBody && !EXP.has('nomicro')) {
+  if (markedBody) {
     prepareDocument(markedBody);
     const narrowed = runReadability(markedBody);
-    if (
-      narrowed &&
-      textLength(narrowed) >= textLength(article) * (EXP.has('noguard') ? 0 : MIN_MARKED_BODY_SHARE)
-    )
+    if (narrowed && textLength(narrowed) >= textLength(article) * MIN_MARKED_BODY_SHARE) {
       article = narrowed;
-  }
-  if (article?.content) {
-    const { document: content } = parseHTML(
-      `<!doctype html><html><body>${article.content}</body></html>`,
-    );
-    const readable = blocksOf(content.body, page);
-    if (readable.text.trim()) {
-      const byline = metadata.byline ?? cleanByline(article.byline);
-      return {
-        readable,
-        metadata: { ...metadata, ...(byline ? { byline } : {}) },
-        fellBack: false,
-      };
     }
+  }
+  const readable = article?.content
+    ? blocksOf(
+        parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body,
+        page,
+      )
+    : undefined;
+  const readableLength = readable?.text.length ?? 0;
+  if (
+    declaredBody &&
+    readableLength < declaredBody.length * MIN_READABILITY_SHARE_OF_DECLARED_BODY
+  ) {
+    return { readable: declaredBlocks(declaredBody, page), metadata, fellBack: false };
+  }
+  if (article && readable?.text.trim()) {
+    const byline = metadata.byline ?? cleanByline(article.byline);
+    return {
+      readable,
+      metadata: { ...metadata, ...(byline ? { byline } : {}) },
+      fellBack: false,
+    };
   }
   const { document: again } = parseHTML(source);
   prepareDocument(again);
   return { readable: blocksOf(again.body, page), metadata, fellBack: true };
+}
+
+/**
+ * The article body a page declares in JSON-LD, as blocks: HTML when it holds markup, else one block
+ * per line.
+ */
+function declaredBlocks(body: string, page: PageContext): ReadableText {
+  if (/<(p|br|div)\b/i.test(body)) {
+    return blocksOf(
+      parseHTML(`<!doctype html><html><body>${body}</body></html>`).document.body,
+      page,
+    );
+  }
+  const lines = body
+    .split(/\n/)
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+  return assemble(lines.map((text) => ({ ...PLAIN_BLOCK, text })));
 }
 
 function runReadability(document: HtmlDocument): ReadabilityResult {
@@ -239,24 +293,26 @@ function textLength(article: ReadabilityResult): number {
 }
 
 /**
- * The element a page marks as its body with microdata, as a document of its own (with the page's
- * title, which Readability uses to spot a repeated headline), when there is exactly one and it is
- * long enough to be the article. Read before anything rewrites the page.
+ * The element a page marks as its body (see MIN_MARKED_BODY_SHARE) as a document of its own, only
+ * when there is exactly one and it is long enough to be the article. It keeps the page's <head>:
+ * Readability reads the title there to spot a repeated headline, and the author meta tags to decide
+ * whether a byline in the body is still to be found (and removed) or already known (and left for
+ * boilerplate cleaning to record). Read before anything rewrites the page.
  */
 function markedArticleBody(document: HtmlDocument): HtmlDocument | undefined {
-  const marked = document.querySelectorAll('[itemprop="articleBody"]');
+  let marked = document.querySelectorAll('[itemprop="articleBody"]');
+  if (marked.length === 0) marked = document.querySelectorAll('article');
   if (marked.length !== 1) return undefined;
   const body = marked[0]!;
   if ((body.textContent ?? '').trim().length < MIN_MARKED_BODY_CHARACTERS) return undefined;
-  const title = document.querySelector('title')?.outerHTML ?? '';
-  return parseHTML(
-    `<!doctype html><html><head>${title}</head><body>${body.outerHTML}</body></html>`,
-  ).document;
+  const head = document.head?.outerHTML ?? '<head></head>';
+  return parseHTML(`<!doctype html><html>${head}<body>${body.outerHTML}</body></html>`).document;
 }
 
 /**
- * Readies a page for Readability: takes out furniture landmarks, turns elements named as captions
- * or credits into <figcaption>, and marks bylines and dates (see MARK_ATTRIBUTE).
+ * Readies a page for Readability: takes out furniture landmarks and screen-reader-only text, turns
+ * elements named as captions or credits into <figcaption>, and marks bylines and dates (see
+ * MARK_ATTRIBUTE).
  */
 function prepareDocument(document: HtmlDocument): void {
   const body = document.body;
@@ -267,17 +323,20 @@ function prepareDocument(document: HtmlDocument): void {
     if (total > 0 && paragraphTextLength(element) > total * MAX_FURNITURE_TEXT_SHARE) continue;
     element.remove();
   }
+  for (const element of body.querySelectorAll(SCREEN_READER_SELECTOR)) element.remove();
   for (const element of body.querySelectorAll('[class], [itemprop], [rel]')) {
     if (!element.parentNode) continue;
-    if (element.tagName !== 'FIGCAPTION' && isCaptionElement(element)) {
-      if (wordCount(element.textContent ?? '') > MAX_CAPTION_ELEMENT_WORDS) continue;
-      const caption = document.createElement('figcaption');
-      while (element.firstChild) caption.appendChild(element.firstChild);
-      element.replaceWith(caption);
-      continue;
-    }
-    const mark = markOf(element);
-    if (mark && (!EXP.has('nobyline') || mark === 'dateline')) {
+    // A credit inside a caption is part of it: the caption stays one block.
+    if (element.tagName === 'FIGCAPTION' || element.closest('figcaption')) continue;
+    const caption = isCaptionElement(element);
+    const mark = caption ? undefined : markOf(element);
+    if (!caption && !mark) continue;
+    if (wordCount(element.textContent ?? '') > MAX_NAMED_ELEMENT_WORDS) continue;
+    if (caption) {
+      const figcaption = document.createElement('figcaption');
+      while (element.firstChild) figcaption.appendChild(element.firstChild);
+      element.replaceWith(figcaption);
+    } else if (mark) {
       const span = document.createElement('span');
       span.setAttribute(MARK_ATTRIBUTE, mark);
       while (element.firstChild) span.appendChild(element.firstChild);
@@ -399,6 +458,8 @@ interface RawBlock {
   /** True when the block comes right after an image with no text between. */
   readonly followsMedia: boolean;
   readonly marks: ReadonlySet<Mark>;
+  /** Characters of `text` inside an element marked as a byline. */
+  readonly bylineLength: number;
 }
 
 /**
@@ -410,6 +471,14 @@ function blocksOf(root: HtmlElement | null, page?: PageContext): ReadableText {
   return assemble(page ? filterBlocks(raw, page) : raw);
 }
 
+/** What an element passes down to the text inside it. */
+interface Inherited {
+  readonly hint?: BlockHint;
+  readonly inLink: boolean;
+  readonly emphasised: boolean;
+  readonly mark?: Mark;
+}
+
 function collectBlocks(root: HtmlElement | null, site: string | undefined): RawBlock[] {
   const blocks: RawBlock[] = [];
   let buffer = '';
@@ -418,6 +487,7 @@ function collectBlocks(root: HtmlElement | null, site: string | undefined): RawB
   let linksElsewhere = false;
   let emphasisLength = 0;
   let marks = new Set<Mark>();
+  let bylineLength = 0;
   let mediaSeen = false;
   let followsMedia = false;
   const flush = (): void => {
@@ -430,6 +500,7 @@ function collectBlocks(root: HtmlElement | null, site: string | undefined): RawB
         emphasisLength: Math.min(emphasisLength, collapsed.length),
         followsMedia,
         marks,
+        bylineLength: Math.min(bylineLength, collapsed.length),
         ...(bufferHint ? { hint: bufferHint } : {}),
       });
       mediaSeen = false;
@@ -441,20 +512,18 @@ function collectBlocks(root: HtmlElement | null, site: string | undefined): RawB
     linksElsewhere = false;
     emphasisLength = 0;
     marks = new Set<Mark>();
+    bylineLength = 0;
   };
-  const walk = (
-    node: HtmlNode,
-    hint: BlockHint | undefined,
-    inLink: boolean,
-    emphasised: boolean,
-  ): void => {
+  const walk = (node: HtmlNode, inherited: Inherited): void => {
     if (node.nodeType === 3) {
       const content = node.textContent ?? '';
-      if (!buffer.trim()) bufferHint = hint;
+      if (!buffer.trim()) bufferHint = inherited.hint;
       buffer += content;
       const length = content.replace(/\s+/g, ' ').trim().length;
-      if (inLink) linkLength += length;
-      if (emphasised) emphasisLength += length;
+      if (inherited.inLink) linkLength += length;
+      if (inherited.emphasised) emphasisLength += length;
+      if (inherited.mark && length > 0) marks.add(inherited.mark);
+      if (inherited.mark === 'byline') bylineLength += length;
       return;
     }
     if (node.nodeType !== 1) return;
@@ -464,65 +533,98 @@ function collectBlocks(root: HtmlElement | null, site: string | undefined): RawB
       SKIPPED_TAGS.has(tag) ||
       element.hasAttribute('hidden') ||
       element.getAttribute('aria-hidden') === 'true'
-    )
+    ) {
       return;
+    }
     if (MEDIA_TAGS.has(tag) && !buffer.trim()) {
       mediaSeen = true;
       followsMedia = true;
     }
     const isBlock = BLOCK_TAGS.has(tag);
-    const ownHint = HINT_BY_TAG[tag] ?? (isCaptionElement(element) ? 'caption' : undefined);
     if (isBlock) flush();
     if (CELL_TAGS.has(tag)) buffer += CELL_SEPARATOR;
-    if (tag === 'TIME') marks.add('dateline');
-    const mark = element.getAttribute(MARK_ATTRIBUTE);
-    if (mark === 'byline' || mark === 'dateline') marks.add(mark);
     const href = tag === 'A' ? element.getAttribute('href') : null;
     if (href && linkTarget(href, site) === 'elsewhere') linksElsewhere = true;
-    for (let child = element.firstChild; child; child = child.nextSibling) {
-      walk(
-        child as HtmlNode,
-        ownHint ?? hint,
-        inLink || Boolean(href),
-        emphasised || EMPHASIS_TAGS.has(tag),
-      );
-    }
+    const hint =
+      HINT_BY_TAG[tag] ?? (isCaptionElement(element) ? 'caption' : undefined) ?? inherited.hint;
+    const mark = (tag === 'TIME' ? 'dateline' : markAttribute(element)) ?? inherited.mark;
+    const passed: Inherited = {
+      inLink: inherited.inLink || Boolean(href),
+      emphasised: inherited.emphasised || EMPHASIS_TAGS.has(tag),
+      ...(hint ? { hint } : {}),
+      ...(mark ? { mark } : {}),
+    };
+    for (let child = element.firstChild; child; child = child.nextSibling)
+      walk(child as HtmlNode, passed);
     if (isBlock) flush();
   };
   if (root) {
-    for (let child = root.firstChild; child; child = child.nextSibling)
-      walk(child as HtmlNode, undefined, false, false);
+    for (let child = root.firstChild; child; child = child.nextSibling) {
+      walk(child as HtmlNode, { inLink: false, emphasised: false });
+    }
   }
   flush();
   return blocks;
 }
 
-/** Drops page furniture that Readability let through; gives captions found by position their hint. */
+function markAttribute(element: HtmlElement): Mark | undefined {
+  const value = element.getAttribute(MARK_ATTRIBUTE);
+  return value === 'byline' || value === 'dateline' ? value : undefined;
+}
+
+/**
+ * Drops page furniture that Readability let through: runs of teasers (menus and "related stories"
+ * lists) and a headline or dek that repeats the page's title or description. Bylines and
+ * datelines, and captions found by position (see isPositionalCaption), are not dropped but given
+ * their hint, so that boilerplate cleaning removes them and records why.
+ */
 function filterBlocks(blocks: readonly RawBlock[], page: PageContext): RawBlock[] {
-  const drop = blocks.map(
-    (block) =>
-      block.marks.size > 0 && wordCount(block.text) <= MAX_MARKED_LINE_WORDS && !EXP.has('nomarks'),
-  );
-  const isOwnSiteLink = (block: RawBlock): boolean =>
-    block.linkLength >= block.text.length * MIN_LINK_BLOCK_SHARE && !block.linksElsewhere;
+  const drop = blocks.map(() => false);
   for (let start = 0; start < blocks.length;) {
     let end = start;
-    while (end < blocks.length && isOwnSiteLink(blocks[end]!)) end++;
-    if (end - start >= MIN_LINK_RUN && !EXP.has('noruns')) drop.fill(true, start, end);
+    while (end < blocks.length && isTeaser(blocks[end]!)) end++;
+    const run = blocks.slice(start, end);
+    const allLinks = run.every(isLinkBlock);
+    if (run.length >= (allLinks ? MIN_LINK_RUN : MIN_TEASER_LIST_RUN)) drop.fill(true, start, end);
     start = Math.max(end, start + 1);
   }
-  for (let index = 0; index < blocks.length && !EXP.has('notitle'); index++) {
+  for (let index = 0; index < blocks.length; index++) {
     const block = blocks[index]!;
     if (block.hint === 'heading' && page.headlines.has(headlineKey(block.text))) drop[index] = true;
     else if (!drop[index] && wordCount(block.text) >= MIN_LEAD_PARAGRAPH_WORDS) break;
   }
   return blocks
-    .map((block) =>
-      isPositionalCaption(block) && !EXP.has('nopos')
-        ? { ...block, hint: 'caption' as const }
-        : block,
-    )
+    .map((block): RawBlock => {
+      if (isBylineOrDateline(block)) return { ...block, hint: 'byline' };
+      if (isPositionalCaption(block)) return { ...block, hint: 'caption' };
+      return block;
+    })
     .filter((_, index) => !drop[index]);
+}
+
+/**
+ * A block inside an author's box (see MIN_AUTHOR_BOX_SHARE), or a short block holding a byline or
+ * a date that does not end like a sentence: "Posted on March 30, 2015 by Admin", "Updated 1:39 am
+ * EST". A sentence that mentions a date ("The vote is on <time>Tuesday</time>.") is body text.
+ */
+function isBylineOrDateline(block: RawBlock): boolean {
+  if (block.bylineLength >= block.text.length * MIN_AUTHOR_BOX_SHARE) return true;
+  if (block.marks.size === 0 || wordCount(block.text) > MAX_MARKED_LINE_WORDS) return false;
+  return !/[.!?…]["'”’»)\]]*$/.test(block.text);
+}
+
+function isLinkBlock(block: RawBlock): boolean {
+  return block.linkLength >= block.text.length * MIN_LINK_BLOCK_SHARE;
+}
+
+/**
+ * A block that points elsewhere on the page's own site rather than telling the story: a link line
+ * (a headline teaser, a menu entry) or a list item holding a link ("Paid political ads are not
+ * the problem. <a>Our perceptions are</a>").
+ */
+function isTeaser(block: RawBlock): boolean {
+  if (block.linksElsewhere) return false;
+  return isLinkBlock(block) || (block.hint === 'list-item' && block.linkLength > 0);
 }
 
 /** A short line in italics right under an image, the way blogs caption photos without markup for it. */
@@ -533,6 +635,17 @@ function isPositionalCaption(block: RawBlock): boolean {
     wordCount(block.text) <= MAX_POSITIONAL_CAPTION_WORDS
   );
 }
+
+/** A block with nothing known about its markup: text from JSON-LD. */
+const PLAIN_BLOCK: RawBlock = {
+  text: '',
+  linkLength: 0,
+  linksElsewhere: false,
+  emphasisLength: 0,
+  followsMedia: false,
+  marks: new Set(),
+  bylineLength: 0,
+};
 
 function assemble(blocks: readonly RawBlock[]): ReadableText {
   const assembled: Block[] = [];
@@ -604,15 +717,30 @@ interface JsonLdFields {
   byline?: string;
 }
 
-function readJsonLdArticle(document: HtmlDocument): JsonLdFields {
-  const candidates: Record<string, unknown>[] = [];
+/** The longest articleBody string in the page's JSON-LD, if any. */
+function jsonLdArticleBody(document: HtmlDocument): string | undefined {
+  let longest: string | undefined;
+  for (const value of jsonLdObjects(document)) {
+    const body = stringOf(value['articleBody']);
+    if (body && body.length > (longest?.length ?? 0)) longest = body;
+  }
+  return longest;
+}
+
+function jsonLdObjects(document: HtmlDocument): Record<string, unknown>[] {
+  const objects: Record<string, unknown>[] = [];
   for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
     try {
-      collectObjects(JSON.parse(script.textContent ?? ''), candidates);
+      collectObjects(JSON.parse(script.textContent ?? ''), objects);
     } catch {
       // A broken JSON-LD block is common on real pages and says nothing about the article: skip it.
     }
   }
+  return objects;
+}
+
+function readJsonLdArticle(document: HtmlDocument): JsonLdFields {
+  const candidates = jsonLdObjects(document);
   const typeOf = (value: Record<string, unknown>): string[] =>
     ([] as unknown[])
       .concat(value['@type'] ?? [])

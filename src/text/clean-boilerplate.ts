@@ -119,6 +119,7 @@ function judgeBlock(
   context: CleaningContext,
 ): Verdict | undefined {
   if (block.hint === 'caption') return { ruleId: 'html-caption', reason: 'photo caption' };
+  if (block.hint === 'byline') return { ruleId: 'html-byline', reason: 'byline or dateline' };
   for (const rule of rules) {
     if (rule.scope === 'block' && ruleMatches(rule, text))
       return { ruleId: rule.id, reason: rule.reason };

@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findPackageRoot } from '../src/model/package-files.js';
+import { buildReport } from '../src/report/build-report.js';
+import { renderMarkdown } from '../src/report/render-markdown.js';
+import { runCliCaptured } from './run-cli-captured.js';
+import { EXAMPLE_DIRECTORY } from './shared-data.js';
+
+describe('CLI output', () => {
+  it('the built bin runs the bundled example (what `npx triangulate` runs)', () => {
+    const bin = join(findPackageRoot(), 'dist', 'src', 'cli', 'main.js');
+    const result = spawnSync(process.execPath, [bin, 'analyze', EXAMPLE_DIRECTORY, '--quiet'], {
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('3 articles from 3 outlets');
+    expect(result.stdout).not.toContain('\u001b['); // not a TTY: no colour
+  });
+
+  it('--help teaches the input kinds and exit codes', async () => {
+    const result = await runCliCaptured(['analyze', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/JSONL/);
+    expect(result.stdout).toMatch(/Exit status/);
+    expect(result.stdout).toMatch(/--follow/);
+  });
+
+  it('text output lists each article with what was removed and why', async () => {
+    const result = await runCliCaptured(['analyze', EXAMPLE_DIRECTORY]);
+    expect(result.stdout).toContain('Removed (12)');
+    expect(result.stdout).toContain('gallery widget: 2 View gallery');
+    expect(result.stdout).not.toMatch(/^2 View gallery$/m); // not in the body
+  });
+
+  it('Markdown output is a table of articles and escapes article text so it cannot become markup', async () => {
+    const result = await runCliCaptured([
+      'analyze',
+      join(EXAMPLE_DIRECTORY, 'coastal-herald.txt'),
+      '--format',
+      'md',
+    ]);
+    expect(result.stdout).toContain('# triangulate report');
+    expect(result.stdout).toContain('| coastal-herald | The Coastal Herald | 2026-03-10 |');
+    const report = buildReport([], []);
+    report.articles.push({
+      id: 'x',
+      language: 'en',
+      text: 'A <script>alert(1)</script> *bold* claim.',
+      headings: [],
+      sentences: [],
+      removed: [],
+    });
+    expect(renderMarkdown(report)).toContain(
+      'A \\<script\\>alert(1)\\</script\\> \\*bold\\* claim.',
+    );
+  });
+});
