@@ -61,8 +61,7 @@ export async function readInputs(
     try {
       await readOne(input, options, result);
     } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      result.diagnostics.push({ input: error.input, severity: 'error', message: error.message });
+      recordInputError(error, result);
     }
   }
   return result;
@@ -121,18 +120,7 @@ async function readDirectory(
       const info = statOrThrow(file);
       await readFileInput(file, info.size, options, result);
     } catch (error) {
-      if (error instanceof InputError) {
-        result.diagnostics.push({ input: error.input, severity: 'error', message: error.message });
-      } else if (isErrno(error)) {
-        const failure = fileError(file, error);
-        result.diagnostics.push({
-          input: failure.input,
-          severity: 'error',
-          message: failure.message,
-        });
-      } else {
-        throw error;
-      }
+      recordInputError(error, result);
     }
   }
 }
@@ -431,16 +419,18 @@ export function slugify(value: string): string {
   );
 }
 
+/** An InputError becomes an error diagnostic and the run goes on; anything else is a bug and is rethrown. */
+function recordInputError(error: unknown, result: IngestResult): void {
+  if (!(error instanceof InputError)) throw error;
+  result.diagnostics.push({ input: error.input, severity: 'error', message: error.message });
+}
+
 function statOrThrow(path: string): Stats {
   try {
     return statSync(path);
   } catch (error) {
     throw fileError(path, error as NodeJS.ErrnoException);
   }
-}
-
-function isErrno(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
 }
 
 function fileError(path: string, error: NodeJS.ErrnoException): InputError {
