@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findPackageRoot } from '../src/model/package-files.js';
@@ -10,6 +11,8 @@ import { EXAMPLE_DIRECTORY } from './shared-data.js';
 describe('CLI output', () => {
   it('the built bin runs the bundled example (what `npx triangulate` runs)', () => {
     const bin = join(findPackageRoot(), 'dist', 'src', 'cli', 'main.js');
+    // npm links the bin before `prepare` builds it, so the build itself must make it executable.
+    expect(statSync(bin).mode & 0o111).not.toBe(0);
     const result = spawnSync(process.execPath, [bin, 'analyze', EXAMPLE_DIRECTORY, '--quiet'], {
       encoding: 'utf8',
     });
