@@ -36,12 +36,35 @@ export interface Token extends TextRange {
   readonly kind: TokenKind;
 }
 
+/** NER classes, mapped to CoNLL as person→PER, organization→ORG, place→LOC, group/other→MISC. */
+export type EntityType = 'person' | 'organization' | 'place' | 'group' | 'other';
+/** One name in the text as the tagger (or a rule) found it; resolution merges them into entities. */
+export interface EntityMention extends TextRange {
+  readonly type: EntityType;
+  /** The model or rule that found it (`ner-model`, a gazetteer rule id, …). */
+  readonly ruleId: string;
+}
+
+/**
+ * One attribution as the tagger found it, before sources are classified and chains resolved:
+ * who (may be missing: "it was reported that …"), the cue ("said", "according to"), and what was
+ * attributed (possibly discontinuous, as in "“X,” he said, “Y.”").
+ */
+export interface AttributionSpans extends TextRange {
+  /** `start`/`end` cover every part below, so the layer can be searched like any other. */
+  readonly cue: TextRange;
+  readonly source?: TextRange;
+  readonly content: readonly TextRange[];
+}
+
 /** The stand-off layers over an article's text, by name, with the type of their items. */
 export interface LayerTypes {
   paragraphs: TextRange;
   headings: Heading;
   sentences: TextRange;
   tokens: Token;
+  entityMentions: EntityMention;
+  attributionSpans: AttributionSpans;
 }
 export type LayerName = keyof LayerTypes;
 

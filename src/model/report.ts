@@ -53,7 +53,8 @@ export interface ReportArticle {
   removed: ReportRemoved[];
 }
 
-export type EntityType = 'person' | 'organization' | 'place' | 'group' | 'other';
+import type { EntityType } from './article.js';
+export type { EntityType };
 export interface ReportEntity {
   id: string;
   name: string;

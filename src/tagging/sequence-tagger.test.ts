@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { allowedTransition, SequenceTagger, trainSequenceTagger } from './sequence-tagger.js';
+
+// Toy data: capitalised words after "Mr." are a person, "in" + capitalised word is a place.
+function featuresOf(words: string[]): string[][] {
+  return words.map((word, index) => [
+    `w=${word.toLowerCase()}`,
+    `cap=${/^[A-Z]/.test(word)}`,
+    `prev=${(words[index - 1] ?? '<s>').toLowerCase()}`,
+  ]);
+}
+const sentences = [
+  {
+    words: ['Mr.', 'Brown', 'Smith', 'lives', 'in', 'Paris'],
+    tags: ['O', 'B-PER', 'I-PER', 'O', 'O', 'B-LOC'],
+  },
+  { words: ['Mr.', 'Green', 'went', 'to', 'Rome'], tags: ['O', 'B-PER', 'O', 'O', 'O'] },
+  { words: ['We', 'met', 'in', 'Oslo'], tags: ['O', 'O', 'O', 'B-LOC'] },
+  { words: ['Mr.', 'White', 'stayed', 'in', 'Lima'], tags: ['O', 'B-PER', 'O', 'O', 'B-LOC'] },
+].map(({ words, tags }) => ({ features: featuresOf(words), tags }));
+
+describe('sequence tagger', () => {
+  it('learns a separable toy task and generalises to unseen words', () => {
+    const tagger = trainSequenceTagger(sentences, { epochs: 10 });
+    expect(tagger.tag(featuresOf(['Mr.', 'Black', 'lives', 'in', 'Bonn']))).toEqual([
+      'O',
+      'B-PER',
+      'O',
+      'O',
+      'B-LOC',
+    ]);
+  });
+
+  it('never outputs I-X after O or after another type', () => {
+    expect(allowedTransition(undefined, 'I-PER')).toBe(false);
+    expect(allowedTransition('O', 'I-PER')).toBe(false);
+    expect(allowedTransition('B-LOC', 'I-PER')).toBe(false);
+    expect(allowedTransition('B-PER', 'I-PER')).toBe(true);
+    const tagger = trainSequenceTagger(sentences, { epochs: 3 });
+    const tags = tagger.tag(featuresOf(['Smith', 'Smith', 'Paris']));
+    tags.forEach((tag, index) => expect(allowedTransition(tags[index - 1], tag)).toBe(true));
+  });
+
+  it('round-trips through its file with the same predictions', () => {
+    const tagger = trainSequenceTagger(sentences, { epochs: 10, seed: 7 });
+    const directory = mkdtempSync(join(tmpdir(), 'tagger-'));
+    try {
+      const path = join(directory, 'model.json.gz');
+      tagger.save(path, { purpose: 'test' });
+      const loaded = SequenceTagger.load(path);
+      expect(loaded.about).toEqual({ purpose: 'test' });
+      const probe = featuresOf(['Mr.', 'Gray', 'went', 'in', 'Kyiv']);
+      expect(loaded.tag(probe)).toEqual(tagger.tag(probe));
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a model file of another format', () => {
+    const file = trainSequenceTagger(sentences, { epochs: 1 }).toFile();
+    expect(() => SequenceTagger.fromFile({ ...file, format: 'other/9' }, 'x.json.gz')).toThrow(
+      /x\.json\.gz: format "other\/9"/,
+    );
+  });
+});

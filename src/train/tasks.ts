@@ -1,0 +1,15 @@
+/** A training job: reads its data, fits a model, writes the weights file the product loads. */
+export interface TrainContext {
+  /** `--data`, or undefined for the task's default under ../shared/data. */
+  readonly data: string | undefined;
+  /** `--out`, or undefined for the model's shipped path under models/. */
+  readonly out: string | undefined;
+  readonly log: (line: string) => void;
+}
+
+export interface TrainTask {
+  readonly description: string;
+  run(context: TrainContext): Promise<boolean>;
+}
+
+export const TRAIN_TASKS: Readonly<Record<string, TrainTask>> = {};
