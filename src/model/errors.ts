@@ -39,7 +39,7 @@ export class InputError extends Error {
 export class PipelineError extends Error {
   override readonly name = 'PipelineError';
   constructor(
-    readonly code: 'missing-layer' | 'layer-already-set' | 'unsatisfied-requirement',
+    readonly code: 'missing-layer' | 'layer-already-set' | 'unsatisfied-requirement' | 'bad-model',
     message: string,
   ) {
     super(message);
