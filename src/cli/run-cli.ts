@@ -157,7 +157,7 @@ async function analyzeCommand(
     return EXIT_USAGE;
   }
 
-  const report = buildReport(analysis.articles, analysis.diagnostics);
+  const report = buildReport(analysis.articles, analysis.diagnostics, analysis.story);
   const useColor =
     options.color &&
     !options.out &&

@@ -61,6 +61,8 @@ export interface ReportEntity {
   type: EntityType;
   aliases: string[];
   roles: string[];
+  /** True when the entity is a news outlet. */
+  outlet?: boolean;
   mentions: ReportSpan[];
 }
 
@@ -73,15 +75,22 @@ export interface ReportAttribution {
     start: number;
     end: number;
     kind: SourceKind;
+    /** Id of the entity the source is (a person, an organization, an outlet). */
     entity?: string;
+    /** Name of the entity the source belongs to ("Hamas" for "Hamas sources"). */
     affiliation?: string;
     count?: number;
+    /** For "he", "the sources", "another": the earlier attribution whose source this is. */
+    antecedent?: string;
   };
   cue: { text: string; start: number; end: number };
   content: { text: string; start: number; end: number; spans?: { start: number; end: number }[] };
   direct: boolean;
+  /** Outlets the statement passed through, from the source outward (the one it spoke to first). */
   via: string[];
   polarity: 'assert' | 'deny';
+  /** For a denial of "these reports": the attribution it denies. */
+  respondsTo?: string;
   ruleId?: string;
   reason?: string;
 }

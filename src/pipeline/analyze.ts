@@ -9,11 +9,30 @@ import {
 } from '../ingest/read-inputs.js';
 import { buildArticle, type RunDefaults } from './build-article.js';
 import { segmentStage } from './segment-stage.js';
-import { checkStageOrder, type ArticleStage } from './stage.js';
+import { checkStageOrder, type ArticleStage, type StoryStage } from './stage.js';
+import { Story } from '../model/story.js';
+import { resolveEntities } from '../entities/resolve-entities.js';
+import { buildAttributions } from '../attribution/build-attributions.js';
 
 /** The per-article stages, in order. Later issues add entities, attributions and framing here. */
 export const ARTICLE_STAGES: readonly ArticleStage[] = [segmentStage];
 checkStageOrder(ARTICLE_STAGES);
+
+/** The whole-story stages, in order, after every article has been through ARTICLE_STAGES. */
+export const STORY_STAGES: readonly StoryStage[] = [
+  {
+    name: 'resolve-entities',
+    run(story) {
+      story.entities = resolveEntities(story);
+    },
+  },
+  {
+    name: 'build-attributions',
+    run(story) {
+      story.attributions = buildAttributions(story);
+    },
+  },
+];
 
 export interface AnalyzeOptions extends RunDefaults {
   readonly ingest?: Partial<IngestOptions>;
@@ -24,6 +43,7 @@ export interface AnalyzeOptions extends RunDefaults {
 export interface Analysis {
   readonly articles: Article[];
   readonly diagnostics: Diagnostic[];
+  readonly story: Story;
 }
 
 /** Reads every input, builds and segments one Article per document, and collects the diagnostics. */
@@ -48,7 +68,9 @@ export async function analyzeInputs(
       diagnostics.push({ input: error.input, severity: 'error', message: error.message });
     }
   });
-  return { articles, diagnostics };
+  const story = new Story(articles);
+  for (const stage of STORY_STAGES) stage.run(story);
+  return { articles, diagnostics, story };
 }
 
 /** A file stem or URL slug as an id: kept as it is when it is already safe in paths and URLs. */

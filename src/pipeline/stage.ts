@@ -1,5 +1,6 @@
 import type { Article, LayerName } from '../model/article.js';
 import { PipelineError } from '../model/errors.js';
+import type { Story } from '../model/story.js';
 
 /**
  * A per-article stage: what layers it reads and what it adds. Later stages (entities,
@@ -29,4 +30,13 @@ export function checkStageOrder(stages: readonly ArticleStage[]): void {
     }
     for (const layer of stage.provides) available.add(layer);
   }
+}
+
+/**
+ * A whole-story stage: runs once over every article of the run, after the per-article stages
+ * (entity resolution across outlets, attribution chains that need resolved entities).
+ */
+export interface StoryStage {
+  readonly name: string;
+  run(story: Story): void;
 }

@@ -1,8 +1,12 @@
 import type { Article } from '../model/article.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { packageVersion } from '../model/package-files.js';
+import type { TextRange } from '../model/span.js';
+import type { Attribution, Story } from '../model/story.js';
 import {
   REPORT_SCHEMA_VERSION,
+  type ReportAttribution,
+  type ReportSpan,
   type Report,
   type ReportArticle,
   type ReportDiagnostic,
@@ -15,14 +19,32 @@ import {
 export function buildReport(
   articles: readonly Article[],
   diagnostics: readonly Diagnostic[],
+  story?: Story,
 ): Report {
+  const names = new Map(story?.entities.map((entity) => [entity.id, entity.name]));
+  const span = (article: string, range: TextRange): ReportSpan => ({
+    article,
+    start: range.start,
+    end: range.end,
+    text: story?.article(article)?.slice(range) ?? '',
+  });
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     generator: { name: 'triangulate', version: packageVersion() },
     diagnostics: diagnostics.map((diagnostic) => exportDiagnostic(diagnostic, articles)),
     articles: articles.map(exportArticle),
-    entities: [],
-    attributions: [],
+    entities: (story?.entities ?? []).map((entity) => ({
+      id: entity.id,
+      name: entity.name,
+      type: entity.type,
+      aliases: [...entity.aliases],
+      roles: [...entity.roles],
+      ...(entity.outlet ? { outlet: true } : {}),
+      mentions: entity.mentions.map((mention) => span(mention.article, mention)),
+    })),
+    attributions: (story?.attributions ?? []).map((attribution) =>
+      exportAttribution(attribution, span, names),
+    ),
     claims: [],
     conflicts: [],
     framing: [],
@@ -77,5 +99,50 @@ function exportDiagnostic(diagnostic: Diagnostic, articles: readonly Article[]):
           },
         }
       : {}),
+  };
+}
+
+function exportAttribution(
+  attribution: Attribution,
+  span: (article: string, range: TextRange) => ReportSpan,
+  names: ReadonlyMap<string, string>,
+): ReportAttribution {
+  const { article, source, content } = attribution;
+  const first = content[0] ?? attribution.cue;
+  const last = content[content.length - 1] ?? attribution.cue;
+  const contentSpan = span(article, { start: first.start, end: last.end });
+  return {
+    id: attribution.id,
+    article,
+    ...(source
+      ? {
+          source: {
+            ...span(article, source),
+            kind: source.kind,
+            ...(source.entity ? { entity: source.entity } : {}),
+            ...(source.affiliation
+              ? { affiliation: names.get(source.affiliation) ?? source.affiliation }
+              : {}),
+            ...(source.count !== undefined ? { count: source.count } : {}),
+            ...(source.antecedent ? { antecedent: source.antecedent } : {}),
+          },
+        }
+      : {}),
+    cue: span(article, attribution.cue),
+    content: {
+      text:
+        content.length > 1
+          ? content.map((range) => span(article, range).text).join(' … ')
+          : contentSpan.text,
+      start: contentSpan.start,
+      end: contentSpan.end,
+      ...(content.length > 1 ? { spans: content.map(({ start, end }) => ({ start, end })) } : {}),
+    },
+    direct: attribution.direct,
+    via: attribution.via.map((id) => names.get(id) ?? id),
+    polarity: attribution.polarity,
+    ...(attribution.respondsTo ? { respondsTo: attribution.respondsTo } : {}),
+    ruleId: attribution.ruleId,
+    reason: attribution.reason,
   };
 }

@@ -16,8 +16,33 @@ export function renderMarkdown(report: Report): string {
         `- **${diagnostic.severity}** \`${diagnostic.input}\`: ${escapeInline(diagnostic.message)}`,
       );
   }
+  if (report.entities.length) {
+    out.push(
+      '',
+      '## Entities',
+      '',
+      '| name | type | also called | roles | mentions |',
+      '|---|---|---|---|---|',
+    );
+    for (const entity of report.entities) {
+      out.push(
+        `| ${cell(entity.name)} | ${entity.type}${entity.outlet ? ' (outlet)' : ''} | ${cell(entity.aliases.join(', '))} | ${cell(entity.roles.join('; '))} | ${entity.mentions.length} |`,
+      );
+    }
+  }
   for (const article of report.articles) {
     out.push('', `## ${escapeInline(article.title ?? article.id)}`, '');
+    const sources = report.attributions.filter((attribution) => attribution.article === article.id);
+    if (sources.length) {
+      out.push('| who | kind | count | via | cue | said |', '|---|---|---|---|---|---|');
+      for (const attribution of sources) {
+        const deny = attribution.polarity === 'deny' ? '**denies** ' : '';
+        out.push(
+          `| ${cell(attribution.source?.text ?? '')} | ${attribution.source?.kind ?? ''} | ${attribution.source?.count ?? ''} | ${cell(attribution.via.join(' → '))} | ${deny}${cell(attribution.cue.text)} | ${cell(attribution.content.text)} |`,
+        );
+      }
+      out.push('');
+    }
     const facts = [
       article.outlet,
       article.published,

@@ -1,4 +1,4 @@
-import type { Report, ReportArticle } from '../model/report.js';
+import type { Report, ReportArticle, ReportAttribution } from '../model/report.js';
 
 export interface TextRenderOptions {
   /** Terminal width to wrap at. */
@@ -45,6 +45,32 @@ export function renderText(report: Report, options: TextRenderOptions): string {
       );
   }
   if (options.quiet) return lines.join('\n') + '\n';
+  const named = report.entities.filter(
+    (entity) => entity.mentions.length > 1 || entity.aliases.length > 0,
+  );
+  if (named.length) {
+    lines.push(
+      '',
+      style(
+        'bold',
+        `Who is who (${named.length} of ${report.entities.length} entities, named more than once)`,
+      ),
+    );
+    for (const entity of named) {
+      const extra = [
+        entity.aliases.length ? `also “${entity.aliases.join('”, “')}”` : '',
+        entity.roles.length ? `roles: ${entity.roles.join('; ')}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+      const label = `  ${entity.name} ${style('dim', `(${entity.type}${entity.outlet ? ', outlet' : ''}, ${entity.mentions.length}×)`)}`;
+      lines.push(
+        extra
+          ? `${label} ${style('dim', truncate(extra, Math.max(20, width - entity.name.length - 20)))}`
+          : label,
+      );
+    }
+  }
   for (const article of report.articles) {
     lines.push('', style('bold', '═'.repeat(Math.min(width, 72))));
     lines.push(style('bold', article.title ?? article.id));
@@ -66,6 +92,11 @@ export function renderText(report: Report, options: TextRenderOptions): string {
       lines.push(
         style('dim', `${article.sentences.length} sentences, ${article.text.length} characters`),
       );
+    const sources = report.attributions.filter((attribution) => attribution.article === article.id);
+    if (sources.length) {
+      lines.push('', style('bold', `Sources (${sources.length})`));
+      lines.push(...sourcesTable(sources, width, style));
+    }
     lines.push('');
     for (const paragraph of article.text.split('\n\n')) {
       lines.push(...wrap(paragraph, width), '');
@@ -82,6 +113,32 @@ export function renderText(report: Report, options: TextRenderOptions): string {
     }
   }
   return lines.join('\n') + '\n';
+}
+
+/** One row per attribution: who, kind, count, the outlets it came through, and what they said. */
+function sourcesTable(
+  attributions: readonly ReportAttribution[],
+  width: number,
+  style: (code: keyof typeof ANSI, text: string) => string,
+): string[] {
+  const whoWidth = Math.min(28, Math.max(12, Math.floor(width * 0.25)));
+  const viaWidth = Math.min(20, Math.max(8, Math.floor(width * 0.15)));
+  const saidWidth = Math.max(16, width - whoWidth - viaWidth - 20);
+  const pad = (text: string, size: number): string => truncate(text, size).padEnd(size);
+  const rows = [
+    style(
+      'dim',
+      `  ${pad('who', whoWidth)} ${pad('kind', 12)} ${pad('n', 2)} ${pad('via', viaWidth)} said`,
+    ),
+  ];
+  for (const attribution of attributions) {
+    const source = attribution.source;
+    const who = source?.text.replace(/\s+/g, ' ') ?? '(no source)';
+    const said = `${attribution.polarity === 'deny' ? 'DENIES ' : ''}${attribution.cue.text}: ${attribution.content.text.replace(/\s+/g, ' ')}`;
+    const row = `  ${pad(who, whoWidth)} ${pad(source?.kind ?? '', 12)} ${pad(source?.count?.toString() ?? '', 2)} ${pad(attribution.via.join(' → ') || '', viaWidth)} ${truncate(said, saidWidth)}`;
+    rows.push(attribution.polarity === 'deny' ? style('yellow', row) : row);
+  }
+  return rows;
 }
 
 function describe(article: ReportArticle): string {

@@ -1,0 +1,338 @@
+import type { Article, AttributionSpans } from '../model/article.js';
+import type { SourceKind } from '../model/report.js';
+import { rangeText, type TextRange } from '../model/span.js';
+import type { Attribution, AttributedSource, Entity, Story } from '../model/story.js';
+import { classifySourcePhrase, type PhraseEntity } from './classify-source.js';
+import { sourcesLexicon } from './sources-lexicon.js';
+
+/**
+ * From the tagger's bare spans to attributions a reader can weigh: what kind of source, how many,
+ * whose, through which outlets, asserted or denied. Runs once entities are resolved, because a
+ * source's kind and chain depend on who the names in and around it are.
+ *
+ * Rules, in order, each leaving its reason:
+ *  - "A … outlet reported this, citing two unnamed officials": the cited phrase becomes the source
+ *    and the outlet moves into the chain.
+ *  - Pronouns and "the sources"/"one of the sources"/"another" point back at the nearest earlier
+ *    attribution that fits (a person for he/she, anyone else for they/partitives) and inherit its
+ *    affiliation and chain (and, for pronouns, its entity).
+ *  - Otherwise the phrase is classified by its head noun and the names inside it.
+ *  - The chain (`via`) is every outlet named in the source phrase or around the cue in the same
+ *    sentence, outside the content ("told the outlet", "spoke with ynet", "…, the outlet reported"),
+ *    then whatever the antecedent came through.
+ *  - A deny cue makes the polarity `deny`; a denial of "these reports" responds to the nearest
+ *    earlier attribution.
+ */
+
+/** Demonstratives and pronouns that stand for what was said just before. */
+const ANAPHORIC_CONTENT =
+  /^(?:this|that|it|these reports?|those reports?|the reports?|such reports?|the claims?|these claims?|the allegations?|them)$/i;
+/** Outlet descriptions resolved to a named outlet: definite look back, indefinite look ahead. */
+const OUTLET_DESCRIPTION =
+  /\b(the|a|an)\s+((?:[\p{L}-]+\s+){0,3}?(?:outlet|newspaper|daily|paper|channel|network|broadcaster|station|agency|website|magazine|tabloid|publication))\b/giu;
+const CITING = /\bciting\s+([^,.;:]+)/giu;
+const QUOTES_OPEN = '“"‘«';
+
+interface OutletReference extends TextRange {
+  readonly entity: string;
+}
+
+interface ArticleContext {
+  readonly article: Article;
+  readonly mentions: readonly { start: number; end: number; entity: Entity }[];
+  readonly outlets: readonly OutletReference[];
+}
+
+function contextOf(article: Article, entities: readonly Entity[]): ArticleContext {
+  const mentions = entities
+    .flatMap((entity) =>
+      entity.mentions
+        .filter((mention) => mention.article === article.id)
+        .map((mention) => ({ start: mention.start, end: mention.end, entity })),
+    )
+    .sort((a, b) => a.start - b.start);
+  const named: OutletReference[] = mentions
+    .filter((mention) => mention.entity.outlet)
+    .map((mention) => ({ start: mention.start, end: mention.end, entity: mention.entity.id }));
+  const outlets: OutletReference[] = [...named];
+  for (const match of article.text.matchAll(OUTLET_DESCRIPTION)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    // "Saudi outlet Asharq al-Awsat": the description is followed by the name itself.
+    if (named.some((reference) => reference.start >= end && reference.start - end <= 1)) continue;
+    if (named.some((reference) => reference.start < end && start < reference.end)) continue;
+    const definite = match[1]!.toLowerCase() === 'the';
+    const target = definite
+      ? named.filter((reference) => reference.end <= start).at(-1)
+      : named.find((reference) => reference.start >= end);
+    if (target) outlets.push({ start, end, entity: target.entity });
+  }
+  outlets.sort((a, b) => a.start - b.start);
+  return { article, mentions, outlets };
+}
+
+function sentenceAround(article: Article, range: TextRange): TextRange {
+  const sentences = article.layer('sentences');
+  const first = sentences.find((sentence) => sentence.end > range.start) ?? range;
+  const last = [...sentences].reverse().find((sentence) => sentence.start < range.end) ?? range;
+  return { start: Math.min(first.start, range.start), end: Math.max(last.end, range.end) };
+}
+
+function inside(range: TextRange, container: TextRange): boolean {
+  return range.start >= container.start && range.end <= container.end;
+}
+
+function overlaps(a: TextRange, b: TextRange): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function phraseEntities(context: ArticleContext, range: TextRange): PhraseEntity[] {
+  return context.mentions
+    .filter((mention) => inside(mention, range))
+    .map((mention) => ({
+      start: mention.start - range.start,
+      end: mention.end - range.start,
+      type: mention.entity.type,
+      ...(mention.entity.outlet ? { outlet: true } : {}),
+    }));
+}
+
+function isDenyCue(text: string): boolean {
+  const words = new Set(sourcesLexicon().denyCues.words);
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .some((word) => words.has(word));
+}
+
+function anaphorKind(phrase: string): 'pronoun' | 'partitive' | undefined {
+  const lower = phrase.toLowerCase().replace(/’/g, "'").trim();
+  const { pronouns, partitives } = sourcesLexicon().anaphora;
+  if (pronouns.includes(lower)) return 'pronoun';
+  if (partitives.includes(lower)) return 'partitive';
+  return undefined;
+}
+
+interface Draft {
+  source?: AttributedSource;
+  via: string[];
+  reasons: string[];
+  content: TextRange[];
+  respondsTo?: string;
+}
+
+export function buildAttributions(story: Story): Attribution[] {
+  const attributions: Attribution[] = [];
+  for (const article of story.articles) {
+    if (!article.hasLayer('attributionSpans')) continue;
+    const context = contextOf(article, story.entities);
+    const built: Attribution[] = [];
+    const spans = [...article.layer('attributionSpans')].sort((a, b) => a.cue.start - b.cue.start);
+    spans.forEach((spans, index) => {
+      const attribution = buildOne(context, spans, built, `${article.id}:a${index + 1}`);
+      built.push(attribution);
+    });
+    attributions.push(...built);
+  }
+  return attributions;
+}
+
+function buildOne(
+  context: ArticleContext,
+  spans: AttributionSpans,
+  earlier: readonly Attribution[],
+  id: string,
+): Attribution {
+  const { article } = context;
+  const text = article.text;
+  const sentence = sentenceAround(article, spans.cue);
+  const draft: Draft = { via: [], reasons: [], content: [...spans.content] };
+  let sourceRange: TextRange | undefined = spans.source;
+
+  // "…, citing two unnamed officials": the cited phrase is the source; the citing outlet is the chain.
+  for (const match of text.slice(sentence.start, sentence.end).matchAll(CITING)) {
+    const start = sentence.start + match.index + match[0].length - match[1]!.length;
+    const cited = { start, end: start + match[1]!.trimEnd().length };
+    if (draft.content.some((content) => overlaps(content, cited))) continue;
+    const citedClass = classifySourcePhrase(rangeText(text, cited), phraseEntities(context, cited));
+    if (citedClass.kind === 'outlet') continue;
+    if (sourceRange) {
+      const outer = context.outlets.find((reference) => overlaps(reference, sourceRange!));
+      if (outer) draft.via.push(outer.entity);
+    }
+    sourceRange = cited;
+    draft.reasons.push(`the source is who the report cites ("${match[0].trim()}")`);
+    break;
+  }
+
+  if (sourceRange) draft.source = classifySource(context, sourceRange, earlier, draft);
+
+  // Outlets around the cue, outside the content and the source itself.
+  const ownEntity = draft.source?.entity;
+  for (const reference of context.outlets) {
+    if (!inside(reference, sentence)) continue;
+    if (draft.content.some((content) => overlaps(content, reference))) continue;
+    if (reference.entity === ownEntity) continue;
+    if (sourceRange && overlaps(reference, sourceRange) && draft.source?.kind === 'outlet')
+      continue;
+    if (!draft.via.includes(reference.entity)) draft.via.push(reference.entity);
+  }
+  const antecedent = draft.source?.antecedent
+    ? earlier.find((other) => other.id === draft.source!.antecedent)
+    : undefined;
+  if (antecedent) {
+    for (const outlet of antecedent.via) if (!draft.via.includes(outlet)) draft.via.push(outlet);
+    if (
+      antecedent.source?.kind === 'outlet' &&
+      antecedent.source.entity &&
+      draft.source?.kind !== 'outlet'
+    ) {
+      if (!draft.via.includes(antecedent.source.entity)) draft.via.push(antecedent.source.entity);
+    }
+  }
+  if (draft.via.length > 0)
+    draft.reasons.push('outlets named with the source or around the cue form its chain');
+
+  const cueText = rangeText(text, spans.cue);
+  const polarity = isDenyCue(cueText) ? 'deny' : 'assert';
+  if (polarity === 'deny') draft.reasons.push(`"${cueText}" is a deny cue`);
+
+  // "denied these reports" / "reported this": the content points back at what came before.
+  const contentText = draft.content.length === 1 ? rangeText(text, draft.content[0]!).trim() : '';
+  if (ANAPHORIC_CONTENT.test(contentText)) {
+    const previous = earlier.filter((other) => other.cue.start < spans.cue.start).at(-1);
+    if (polarity === 'deny' && previous && spans.cue.start - previous.cue.end < 600) {
+      draft.respondsTo = previous.id;
+      draft.reasons.push(`"${contentText}" refers to the attribution just before`);
+    } else if (polarity === 'assert') {
+      const sentences = article.layer('sentences');
+      const previousSentence = sentences
+        .filter((candidate) => candidate.end <= sentence.start)
+        .at(-1);
+      if (previousSentence) {
+        draft.content = [previousSentence];
+        draft.reasons.push(`"${contentText}" stands for the sentence before`);
+      }
+    }
+  }
+
+  const firstContent = draft.content[0];
+  const direct =
+    firstContent !== undefined &&
+    (QUOTES_OPEN.includes(text[firstContent.start] ?? '') ||
+      QUOTES_OPEN.includes(text[firstContent.start - 1] ?? ''));
+
+  return {
+    id,
+    article: article.id,
+    cue: spans.cue,
+    content: draft.content,
+    ...(draft.source ? { source: draft.source } : {}),
+    direct,
+    via: draft.via,
+    polarity,
+    ...(draft.respondsTo ? { respondsTo: draft.respondsTo } : {}),
+    ruleId: 'attribution-tagger',
+    reason:
+      draft.reasons.length > 0
+        ? draft.reasons.join('; ')
+        : 'source, cue and content found by the attribution tagger',
+  };
+}
+
+function classifySource(
+  context: ArticleContext,
+  range: TextRange,
+  earlier: readonly Attribution[],
+  draft: Draft,
+): AttributedSource {
+  const { article } = context;
+  const phrase = rangeText(article.text, range);
+  const anaphor = anaphorKind(phrase);
+  if (anaphor) {
+    const lower = phrase.toLowerCase();
+    const wantsPerson = ['he', 'she', 'him', 'her'].includes(lower);
+    const candidates = earlier.filter((other) => other.source && other.cue.start < range.start);
+    const antecedent = [...candidates]
+      .reverse()
+      .find((other) =>
+        wantsPerson
+          ? other.source!.kind === 'named'
+          : anaphor === 'partitive'
+            ? other.source!.kind !== 'named'
+            : true,
+      );
+    if (antecedent?.source) {
+      const inherited = antecedent.source;
+      draft.reasons.push(`"${phrase}" points back to "${rangeText(article.text, inherited)}"`);
+      const own = classifySourcePhrase(phrase);
+      const count = anaphor === 'pronoun' ? inherited.count : own.count;
+      const kind: SourceKind =
+        anaphor === 'pronoun'
+          ? inherited.kind
+          : inherited.kind === 'outlet'
+            ? 'anonymous'
+            : inherited.kind;
+      return {
+        start: range.start,
+        end: range.end,
+        kind,
+        ...(anaphor === 'pronoun' && inherited.entity ? { entity: inherited.entity } : {}),
+        ...(inherited.affiliation ? { affiliation: inherited.affiliation } : {}),
+        ...(count === undefined ? {} : { count }),
+        antecedent: antecedent.id,
+      };
+    }
+    if (wantsPerson) {
+      const person = context.mentions
+        .filter((mention) => mention.end <= range.start && mention.entity.type === 'person')
+        .at(-1);
+      if (person) {
+        draft.reasons.push(`"${phrase}" is the last person named before it`);
+        return { start: range.start, end: range.end, kind: 'named', entity: person.entity.id };
+      }
+    }
+  }
+
+  const entities = phraseEntities(context, range);
+  const found = classifySourcePhrase(phrase, entities);
+  const inPhrase = context.mentions.filter((mention) => inside(mention, range));
+  let entity: string | undefined;
+  let affiliation: string | undefined;
+  if (found.kind === 'named') {
+    entity = inPhrase.find((mention) => mention.entity.type === 'person')?.entity.id;
+  } else if (found.kind === 'outlet') {
+    entity =
+      inPhrase.find((mention) => mention.entity.outlet)?.entity.id ??
+      context.outlets.find((reference) => overlaps(reference, range))?.entity;
+  } else if (found.kind === 'organization') {
+    entity = inPhrase.find((mention) => mention.entity.type !== 'person')?.entity.id;
+  } else {
+    // Whose sources: a name before the head ("Hamas sources", "Palestinian sources"), or an
+    // organisation after it ("sources within the terror group", "from within Hamas' ranks").
+    const headStart = range.start + (found.head?.start ?? 0);
+    const before = inPhrase.find(
+      (mention) =>
+        mention.end <= headStart && !mention.entity.outlet && mention.entity.type !== 'person',
+    );
+    const after = inPhrase.find(
+      (mention) =>
+        mention.start > headStart &&
+        !mention.entity.outlet &&
+        (mention.entity.type === 'organization' || mention.entity.type === 'group'),
+    );
+    affiliation = (before ?? after)?.entity.id;
+    for (const mention of inPhrase)
+      if (mention.entity.outlet && !draft.via.includes(mention.entity.id))
+        draft.via.push(mention.entity.id);
+  }
+  draft.reasons.push(`source classified as ${found.kind} (${found.ruleId})`);
+  return {
+    start: range.start,
+    end: range.end,
+    kind: found.kind,
+    ...(entity ? { entity } : {}),
+    ...(affiliation ? { affiliation } : {}),
+    ...(found.count === undefined ? {} : { count: found.count }),
+  };
+}
