@@ -43,14 +43,24 @@ interface ArticleContext {
   readonly outlets: readonly OutletReference[];
 }
 
-function contextOf(article: Article, entities: readonly Entity[]): ArticleContext {
-  const mentions = entities
-    .flatMap((entity) =>
-      entity.mentions
-        .filter((mention) => mention.article === article.id)
-        .map((mention) => ({ start: mention.start, end: mention.end, entity })),
-    )
-    .sort((a, b) => a.start - b.start);
+type MentionOfEntity = { start: number; end: number; entity: Entity };
+
+/** Every entity mention, grouped by article, in text order. */
+function mentionsByArticle(entities: readonly Entity[]): Map<string, MentionOfEntity[]> {
+  const byArticle = new Map<string, MentionOfEntity[]>();
+  for (const entity of entities) {
+    for (const mention of entity.mentions) {
+      const list = byArticle.get(mention.article);
+      const item = { start: mention.start, end: mention.end, entity };
+      if (list) list.push(item);
+      else byArticle.set(mention.article, [item]);
+    }
+  }
+  for (const list of byArticle.values()) list.sort((a, b) => a.start - b.start);
+  return byArticle;
+}
+
+function contextOf(article: Article, mentions: readonly MentionOfEntity[]): ArticleContext {
   const named: OutletReference[] = mentions
     .filter((mention) => mention.entity.outlet)
     .map((mention) => ({ start: mention.start, end: mention.end, entity: mention.entity.id }));
@@ -123,9 +133,10 @@ interface Draft {
 
 export function buildAttributions(story: Story): Attribution[] {
   const attributions: Attribution[] = [];
+  const mentions = mentionsByArticle(story.entities);
   for (const article of story.articles) {
     if (!article.hasLayer('attributionSpans')) continue;
-    const context = contextOf(article, story.entities);
+    const context = contextOf(article, mentions.get(article.id) ?? []);
     const built: Attribution[] = [];
     const spans = [...article.layer('attributionSpans')].sort((a, b) => a.cue.start - b.cue.start);
     spans.forEach((spans, index) => {

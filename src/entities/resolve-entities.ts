@@ -3,7 +3,7 @@ import { rangeText, type TextRange } from '../model/span.js';
 import type { Entity, EntityMentionRef, Story } from '../model/story.js';
 import { findOutlets } from './find-outlets.js';
 import { findRoles, rolesLexicon } from './find-roles.js';
-import { foldName, isSpellingVariant } from './name-keys.js';
+import { foldName, isSpellingVariant, soundKey } from './name-keys.js';
 
 /**
  * One entity per real-world thing across every article of the story: the tagger's mentions, known
@@ -182,17 +182,26 @@ export function resolveEntities(story: Story): Entity[] {
     if (seen === undefined) byKey.set(candidate.folded, index);
     else union.union(seen, index);
   });
-  // Transliteration variants of one type.
-  const keys = [...byKey.entries()];
-  for (let a = 0; a < keys.length; a++) {
-    for (let b = a + 1; b < keys.length; b++) {
-      const [keyA, indexA] = keys[a]!;
-      const [keyB, indexB] = keys[b]!;
-      if (candidates[indexA]!.type !== candidates[indexB]!.type) continue;
-      if (isSpellingVariant(keyA, keyB)) union.union(indexA, indexB);
+  // Transliteration variants of one type: only names with the same sound key can be variants,
+  // so compare within those buckets (not all pairs: a large story has thousands of names).
+  const buckets = new Map<string, number[]>();
+  for (const [key, index] of byKey) {
+    const sound = `${candidates[index]!.type} ${soundKey(key)}`;
+    const bucket = buckets.get(sound);
+    if (bucket) bucket.push(index);
+    else buckets.set(sound, [index]);
+  }
+  for (const bucket of buckets.values()) {
+    for (let a = 0; a < bucket.length; a++) {
+      for (let b = a + 1; b < bucket.length; b++) {
+        if (isSpellingVariant(candidates[bucket[a]!]!.folded, candidates[bucket[b]!]!.folded)) {
+          union.union(bucket[a]!, bucket[b]!);
+        }
+      }
     }
   }
-  // A person's short form: the nearest earlier full name in the article, else the only one in the story.
+  // A person's short form: the nearest earlier full name in the article, else the only one in the
+  // story. Full names are indexed by the sound key of their last word.
   const words = (candidate: Candidate): string[] => candidate.folded.split(' ');
   const isSuffix = (short: string[], full: string[]): boolean =>
     short.length < full.length &&
@@ -200,12 +209,20 @@ export function resolveEntities(story: Story): Entity[] {
       const other = full[full.length - short.length + index]!;
       return other === word || isSpellingVariant(other, word);
     });
+  const byLastWord = new Map<string, number[]>();
+  candidates.forEach((candidate, index) => {
+    if (candidate.type !== 'person' || candidate.refersTo !== undefined) return;
+    const last = soundKey(words(candidate).at(-1) ?? '');
+    const list = byLastWord.get(last);
+    if (list) list.push(index);
+    else byLastWord.set(last, [index]);
+  });
   candidates.forEach((candidate, index) => {
     if (candidate.type !== 'person') return;
     const short = words(candidate);
-    const fuller = candidates
-      .map((other, otherIndex) => ({ other, otherIndex }))
-      .filter(({ other }) => other.type === 'person' && isSuffix(short, words(other)));
+    const fuller = (byLastWord.get(soundKey(short.at(-1) ?? '')) ?? [])
+      .map((otherIndex) => ({ other: candidates[otherIndex]!, otherIndex }))
+      .filter(({ other }) => isSuffix(short, words(other)));
     if (fuller.length === 0) return;
     const sameArticle = fuller.filter(
       ({ other }) => other.article === candidate.article && other.start < candidate.start,
@@ -218,7 +235,9 @@ export function resolveEntities(story: Story): Entity[] {
   const groups = new Map<number, number[]>();
   candidates.forEach((_, index) => {
     const root = union.find(index);
-    groups.set(root, [...(groups.get(root) ?? []), index]);
+    const members = groups.get(root);
+    if (members) members.push(index);
+    else groups.set(root, [index]);
   });
   const entities: Entity[] = [];
   const usedIds = new Set<string>();

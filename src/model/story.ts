@@ -63,10 +63,13 @@ export interface Attribution {
 export class Story {
   entities: Entity[] = [];
   attributions: Attribution[] = [];
-  constructor(readonly articles: readonly Article[]) {}
+  private readonly byId: ReadonlyMap<string, Article>;
+  constructor(readonly articles: readonly Article[]) {
+    this.byId = new Map(articles.map((article) => [article.id, article]));
+  }
 
   article(id: string): Article | undefined {
-    return this.articles.find((article) => article.id === id);
+    return this.byId.get(id);
   }
 
   entity(id: string): Entity | undefined {
