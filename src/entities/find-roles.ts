@@ -70,6 +70,12 @@ export function findRoles(text: string, name: TextRange): TextRange[] {
       modifierWords.has(lower) ||
       modifierWords.has(value);
     if (!known && !isCapitalised(word.value)) break;
+    // "of" belongs to a title only after a title word ("Secretary of State"), never in
+    // "Phase II of US President".
+    if (lower === 'of') {
+      const left = words[index - 1];
+      if (!left || !titleWords.has(bare(left.value))) break;
+    }
     run.unshift(word);
     expectedEnd = word.start;
   }

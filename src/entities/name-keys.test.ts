@@ -8,6 +8,7 @@ describe('name keys', () => {
     expect(foldName('Hamas’')).toBe('hamas');
     expect(foldName('Hamas’s')).toBe('hamas');
     expect(foldName('Kovač')).toBe('kovac');
+    expect(foldName('U.S.')).toBe(foldName('US'));
   });
 
   it('meets transliteration variants', () => {

@@ -7,7 +7,7 @@
 
 const APOSTROPHES = /[’'`ʼ‘]/g;
 
-/** Lower case, no marks, apostrophes dropped, hyphens as spaces, no leading "the", no possessive. */
+/** Lower case, no marks, apostrophes and dots dropped ("U.S." = "US"), hyphens as spaces, no leading "the", no possessive. */
 export function foldName(name: string): string {
   return name
     .normalize('NFKD')
@@ -15,7 +15,8 @@ export function foldName(name: string): string {
     .toLowerCase()
     .replace(/(?:’s|'s|’|')$/u, '')
     .replace(APOSTROPHES, '')
-    .replace(/[-‐–—.]/g, ' ')
+    .replace(/\./g, '')
+    .replace(/[-‐–—]/g, ' ')
     .replace(/^the\s+/, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -31,6 +31,18 @@ const OUTLET_NOUN_BEFORE =
 /** A description resolves only when its entity has at least this share of the organisation names before it. */
 const DOMINANT_SHARE = 0.6;
 
+/** Sentence-initial words a tagger sometimes takes into a name ("Like Sinwar, …"). */
+const LEADING_NON_NAME =
+  /^(?:like|unlike|as|but|and|or|so|yet|while|when|after|before|since|with|for|if|then|thus|also|even|only|meanwhile|however|according|despite)\s+/i;
+
+/** A mention without a capitalised function word the tagger took in at a sentence start. */
+function trimMention(text: string, range: TextRange): TextRange {
+  const leading = LEADING_NON_NAME.exec(text.slice(range.start, range.end));
+  return leading && range.end - range.start > leading[0].length
+    ? { start: range.start + leading[0].length, end: range.end }
+    : range;
+}
+
 function trimName(text: string, range: TextRange): TextRange {
   let { start, end } = range;
   const value = text.slice(start, end);
@@ -55,6 +67,7 @@ function candidatesOf(article: Article): Candidate[] {
     outlet: boolean,
     refersTo?: number,
   ): void => {
+    range = trimMention(text, range);
     const trimmed = trimName(text, range);
     const surface = rangeText(text, trimmed);
     candidates.push({
@@ -218,7 +231,11 @@ export function resolveEntities(story: Story): Entity[] {
     else byLastWord.set(last, [index]);
   });
   candidates.forEach((candidate, index) => {
-    if (candidate.type !== 'person') return;
+    // The tagger sometimes calls a sentence-initial surname an organisation ("Al-Amoudi was …");
+    // such a short form still joins a person's full name, but only within its own article.
+    const isPerson = candidate.type === 'person';
+    if (candidate.outlet || candidate.refersTo !== undefined) return;
+    if (!isPerson && words(candidate).length > 2) return;
     const short = words(candidate);
     const fuller = (byLastWord.get(soundKey(short.at(-1) ?? '')) ?? [])
       .map((otherIndex) => ({ other: candidates[otherIndex]!, otherIndex }))
@@ -229,7 +246,8 @@ export function resolveEntities(story: Story): Entity[] {
     );
     const pick = sameArticle.at(-1) ?? fuller.at(-1)!;
     const roots = new Set(fuller.map(({ otherIndex }) => union.find(otherIndex)));
-    if (sameArticle.length > 0 || roots.size === 1) union.union(index, pick.otherIndex);
+    if (sameArticle.length > 0 || (isPerson && roots.size === 1))
+      union.union(index, pick.otherIndex);
   });
 
   const groups = new Map<number, number[]>();
@@ -245,10 +263,14 @@ export function resolveEntities(story: Story): Entity[] {
     const group = members.map((index) => candidates[index]!);
     const named = group.filter((candidate) => candidate.refersTo === undefined);
     if (named.length === 0) continue;
-    const type = majorityType(named);
-    const name = named
-      .map((candidate) => candidate.surface)
-      .sort((a, b) => b.split(/\s+/).length - a.split(/\s+/).length || b.length - a.length)[0]!;
+    const fullest = [...named].sort(
+      (a, b) =>
+        b.surface.split(/\s+/).length - a.surface.split(/\s+/).length ||
+        b.surface.length - a.surface.length,
+    )[0]!;
+    const name = fullest.surface;
+    // A full person name decides: its short forms may have been mistyped at a sentence start.
+    const type = fullest.type === 'person' ? 'person' : majorityType(named);
     const aliases = [...new Set(group.map((candidate) => candidate.surface))].filter(
       (alias) => alias !== name,
     );

@@ -9,13 +9,14 @@ import {
 } from '../ingest/read-inputs.js';
 import { buildArticle, type RunDefaults } from './build-article.js';
 import { segmentStage } from './segment-stage.js';
+import { entityStage } from '../entities/entity-stage.js';
 import { checkStageOrder, type ArticleStage, type StoryStage } from './stage.js';
 import { Story } from '../model/story.js';
 import { resolveEntities } from '../entities/resolve-entities.js';
 import { buildAttributions } from '../attribution/build-attributions.js';
 
-/** The per-article stages, in order. Later issues add entities, attributions and framing here. */
-export const ARTICLE_STAGES: readonly ArticleStage[] = [segmentStage];
+/** The per-article stages, in order: segmentation, named entities, attribution spans. */
+export const ARTICLE_STAGES: readonly ArticleStage[] = [segmentStage, entityStage];
 checkStageOrder(ARTICLE_STAGES);
 
 /** The whole-story stages, in order, after every article has been through ARTICLE_STAGES. */
