@@ -1,4 +1,9 @@
-import { allowedTransition, type TaggerFile } from '../tagging/sequence-tagger.js';
+import {
+  allowedTransition,
+  int16Floats,
+  viterbi,
+  type TaggerFile,
+} from '../tagging/sequence-tagger.js';
 import type { GazetteerEntry, GazetteerHit } from './gazetteer.js';
 import {
   atStart,
@@ -307,40 +312,8 @@ export class NerDecoder {
 
   private viterbi(length: number): string[] {
     const { emissions, score, back, transitions, allowed, tagCount } = this;
-    const start = tagCount * tagCount;
-    for (let tag = 0; tag < tagCount; tag++) {
-      score[tag] = allowed[start + tag] ? emissions[tag]! + transitions[start + tag]! : -Infinity;
-    }
-    for (let position = 1; position < length; position++) {
-      const base = position * tagCount;
-      const previousBase = base - tagCount;
-      for (let tag = 0; tag < tagCount; tag++) {
-        let best = -Infinity;
-        let bestPrevious = 0;
-        for (let previous = 0; previous < tagCount; previous++) {
-          if (!allowed[previous * tagCount + tag]) continue;
-          const candidate =
-            score[previousBase + previous]! + transitions[previous * tagCount + tag]!;
-          if (candidate > best) {
-            best = candidate;
-            bestPrevious = previous;
-          }
-        }
-        score[base + tag] = best + emissions[base + tag]!;
-        back[base + tag] = bestPrevious;
-      }
-    }
-    const lastBase = (length - 1) * tagCount;
-    let tag = 0;
-    for (let candidate = 1; candidate < tagCount; candidate++) {
-      if (score[lastBase + candidate]! > score[lastBase + tag]!) tag = candidate;
-    }
-    const path = new Array<string>(length);
-    for (let position = length - 1; position >= 0; position--) {
-      path[position] = this.tags[tag]!;
-      if (position > 0) tag = back[position * tagCount + tag]!;
-    }
-    return path;
+    const path = viterbi(emissions, length, tagCount, transitions, allowed, score, back);
+    return Array.from(path, (tag) => this.tags[tag]!);
   }
 }
 
@@ -359,10 +332,4 @@ function indexPair(pairs: Map<string, Map<string, number>>, feature: string, row
     }
     inner.set(body.slice(bar + 1), row);
   }
-}
-
-function int16Floats(base64: string, scale: number): Float32Array {
-  const bytes = Buffer.from(base64, 'base64');
-  const values = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
-  return Float32Array.from(values, (value) => value / scale);
 }

@@ -158,13 +158,15 @@ export class SequenceTagger {
   }
 }
 
-function int16Floats(base64: string, scale: number): Float32Array {
+/** Weights stored as base64 Int16 back to floats. */
+export function int16Floats(base64: string, scale: number): Float32Array {
   const bytes = Buffer.from(base64, 'base64');
   const values = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
   return Float32Array.from(values, (value) => value / scale);
 }
 
-function allowedMatrix(tags: readonly string[]): Uint8Array {
+/** [(previous tag, or the start)][tag] → 1 where BIO allows the transition. */
+export function allowedMatrix(tags: readonly string[]): Uint8Array {
   const tagCount = tags.length;
   const allowed = new Uint8Array((tagCount + 1) * tagCount);
   for (let previous = 0; previous <= tagCount; previous++) {
@@ -175,16 +177,19 @@ function allowedMatrix(tags: readonly string[]): Uint8Array {
   return allowed;
 }
 
-/** Best path through [token][tag] emissions with [(previous|start)][tag] transitions. */
-function viterbi(
+/**
+ * Best path through [token][tag] emissions with [(previous|start)][tag] transitions. Callers that
+ * decode many sentences may pass scratch buffers of at least `length * tagCount`.
+ */
+export function viterbi(
   emissions: Float32Array,
   length: number,
   tagCount: number,
   transitions: Float32Array,
   allowed: Uint8Array,
+  score: Float64Array = new Float64Array(length * tagCount),
+  back: Int32Array = new Int32Array(length * tagCount),
 ): Int32Array {
-  const score = new Float64Array(length * tagCount);
-  const back = new Int32Array(length * tagCount);
   const start = tagCount * tagCount;
   for (let tag = 0; tag < tagCount; tag++) {
     score[tag] = allowed[start + tag] ? emissions[tag]! + transitions[start + tag]! : -Infinity;
