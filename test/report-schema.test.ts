@@ -32,15 +32,22 @@ describe('the JSON report', () => {
   it('validates against schema/report.schema.json for the bundled example', async () => {
     const report = await jsonReport([EXAMPLE_DIRECTORY]);
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-    for (const key of [
-      'entities',
-      'attributions',
-      'claims',
-      'conflicts',
-      'framing',
-      'timeline',
-      'relations',
-    ])
+    expect(report.entities.length).toBeGreaterThan(0);
+    expect(report.attributions.length).toBeGreaterThan(0);
+    // Every span in the filled arrays indexes its article's text.
+    const texts = new Map(report.articles.map((article) => [article.id, article.text]));
+    for (const entity of report.entities) {
+      for (const mention of entity.mentions)
+        expect(texts.get(mention.article)!.slice(mention.start, mention.end)).toBe(mention.text);
+    }
+    for (const attribution of report.attributions) {
+      const text = texts.get(attribution.article)!;
+      for (const part of [attribution.cue, attribution.source, attribution.content]) {
+        if (part && !('spans' in part && part.spans))
+          expect(text.slice(part.start, part.end)).toBe(part.text);
+      }
+    }
+    for (const key of ['claims', 'conflicts', 'framing', 'timeline', 'relations'])
       expect(report[key]).toEqual([]);
   });
 

@@ -29,7 +29,9 @@ describe.skipIf(!hasSeeds)('sources in the seeds', async () => {
   const bySource = (article: string, source: string, content = ''): ReportAttribution => {
     const found = attributions(article).find(
       (attribution) =>
-        fold(attribution.source?.text ?? '').toLowerCase().includes(fold(source).toLowerCase()) &&
+        fold(attribution.source?.text ?? '')
+          .toLowerCase()
+          .includes(fold(source).toLowerCase()) &&
         fold(attribution.content.text).includes(fold(content)),
     );
     expect(
@@ -37,14 +39,18 @@ describe.skipIf(!hasSeeds)('sources in the seeds', async () => {
       `no attribution with source "${source}" and content "${content}" in ${article}; found:\n${attributions(
         article,
       )
-        .map((attribution) => `  ${attribution.source?.text} | ${attribution.cue.text} | ${attribution.content.text}`)
+        .map(
+          (attribution) =>
+            `  ${attribution.source?.text} | ${attribution.cue.text} | ${attribution.content.text}`,
+        )
         .join('\n')}`,
     ).toBeDefined();
     return found!;
   };
   const entityName = (id: string | undefined): string | undefined =>
     report!.entities.find((entity) => entity.id === id)?.name;
-  const folded = (names: readonly string[]): string[] => names.map((name) => fold(name).toLowerCase());
+  const folded = (names: readonly string[]): string[] =>
+    names.map((name) => fold(name).toLowerCase());
 
   describe('the first seed (Asharq al-Awsat retold)', () => {
     it('the Hamas sources told Asharq al-Awsat', () => {
@@ -76,7 +82,9 @@ describe.skipIf(!hasSeeds)('sources in the seeds', async () => {
       expect(denial.polarity).toBe('deny');
       expect(denial.source).toMatchObject({ kind: 'anonymous', count: 1 });
       expect(folded(denial.via)).toEqual(['asharq al-awsat']);
-      const denied = report!.attributions.find((attribution) => attribution.id === denial.respondsTo);
+      const denied = report!.attributions.find(
+        (attribution) => attribution.id === denial.respondsTo,
+      );
       expect(denied?.content.text).toContain('travel to Turkey');
     });
 
@@ -130,10 +138,10 @@ describe.skipIf(!hasSeeds)('sources in the seeds', async () => {
 
     it('CNN and Axios are outlets', () => {
       expect(bySource(THIRD, 'CNN', 'reduce Hamas').source?.kind).toBe('outlet');
-      const axios = attributions(THIRD).find((attribution) =>
-        attribution.content.text.includes('floated an offer'),
-      );
-      expect(axios?.source?.kind === 'outlet' || axios?.via.includes('Axios')).toBe(true);
+      // "Reports from Axios, citing sources, claimed that …": the sources, through Axios.
+      const axios = bySource(THIRD, 'sources', 'intermediaries in Qatar');
+      expect(axios.source?.kind).toBe('anonymous');
+      expect(axios.via).toEqual(['Axios']);
     });
 
     it('analysts and observers are vague', () => {
@@ -144,13 +152,17 @@ describe.skipIf(!hasSeeds)('sources in the seeds', async () => {
 
   describe('entities across the seeds', () => {
     const entity = (name: string) =>
-      report!.entities.find((candidate) => candidate.name === name || candidate.aliases.includes(name));
+      report!.entities.find(
+        (candidate) => candidate.name === name || candidate.aliases.includes(name),
+      );
 
     it('merges the spellings outlets use for one name', () => {
       const asharq = entity('Asharq al-Awsat');
       expect(asharq).toBeDefined();
       expect(asharq).toBe(entity('Asharq Al-Awsat'));
-      expect(new Set(asharq!.mentions.map((mention) => mention.article))).toEqual(new Set([FIRST, SECOND]));
+      expect(new Set(asharq!.mentions.map((mention) => mention.article))).toEqual(
+        new Set([FIRST, SECOND]),
+      );
       expect(entity('Gilad Schalit')).toBe(entity('Gilad Shalit'));
       expect(entity('Haddad')).toBe(entity('Izz al-Din Haddad'));
       expect(entity('Netanyahu')).toBe(entity('Benjamin Netanyahu'));

@@ -4,6 +4,7 @@ import { rangeText, type TextRange } from '../model/span.js';
 import type { Attribution, AttributedSource, Entity, Story } from '../model/story.js';
 import { classifySourcePhrase, type PhraseEntity } from './classify-source.js';
 import { sourcesLexicon } from './sources-lexicon.js';
+import { repairSpans, type NameRange } from './repair-spans.js';
 
 /**
  * From the tagger's bare spans to attributions a reader can weigh: what kind of source, how many,
@@ -31,7 +32,29 @@ const ANAPHORIC_CONTENT =
 const OUTLET_DESCRIPTION =
   /\b(the|a|an)\s+((?:[\p{L}-]+\s+){0,3}?(?:outlet|newspaper|daily|paper|channel|network|broadcaster|station|agency|website|magazine|tabloid|publication))\b/giu;
 const CITING = /\bciting\s+([^,.;:]+)/giu;
-const QUOTES_OPEN = '“"‘«';
+/** Content is direct speech when at least this share of its letters is inside quotation marks. */
+const DIRECT_QUOTED_SHARE = 0.5;
+
+function isDirect(text: string, content: readonly TextRange[]): boolean {
+  let letters = 0;
+  let quoted = 0;
+  for (const range of content) {
+    // An open quote just before the range counts: "“We will stay,” he said" may tag the words only.
+    let open = /[“«]\s*$/.test(text.slice(Math.max(0, range.start - 2), range.start));
+    let straightOpen = text[range.start - 1] === '"';
+    for (let index = range.start; index < range.end; index++) {
+      const character = text[index]!;
+      if (character === '“' || character === '«') open = true;
+      else if (character === '”' || character === '»') open = false;
+      else if (character === '"') straightOpen = !straightOpen;
+      else if (/\p{L}/u.test(character)) {
+        letters++;
+        if (open || straightOpen) quoted++;
+      }
+    }
+  }
+  return letters > 0 && quoted / letters >= DIRECT_QUOTED_SHARE;
+}
 
 interface OutletReference extends TextRange {
   readonly entity: string;
@@ -138,7 +161,26 @@ export function buildAttributions(story: Story): Attribution[] {
     if (!article.hasLayer('attributionSpans')) continue;
     const context = contextOf(article, mentions.get(article.id) ?? []);
     const built: Attribution[] = [];
-    const spans = [...article.layer('attributionSpans')].sort((a, b) => a.cue.start - b.cue.start);
+    const names: NameRange[] = context.mentions.map((mention) => ({
+      start: mention.start,
+      end: mention.end,
+      person: mention.entity.type === 'person',
+    }));
+    const repaired = repairSpans(article, article.layer('attributionSpans'), names);
+    // "the outlet spoke to a senior leader who denied …": the leader is the denial's source, not
+    // something the outlet said.
+    const denials = repaired.filter(
+      (candidate) => candidate.source && isDenyCue(rangeText(article.text, candidate.cue)),
+    );
+    const spans = repaired.filter(
+      (candidate) =>
+        !denials.some(
+          (denial) =>
+            denial !== candidate &&
+            candidate.cue.end <= denial.source!.start &&
+            candidate.content.some((range) => overlaps(range, denial.source!)),
+        ),
+    );
     spans.forEach((spans, index) => {
       const attribution = buildOne(context, spans, built, `${article.id}:a${index + 1}`);
       built.push(attribution);
@@ -227,11 +269,7 @@ function buildOne(
     }
   }
 
-  const firstContent = draft.content[0];
-  const direct =
-    firstContent !== undefined &&
-    (QUOTES_OPEN.includes(text[firstContent.start] ?? '') ||
-      QUOTES_OPEN.includes(text[firstContent.start - 1] ?? ''));
+  const direct = isDirect(text, draft.content);
 
   return {
     id,
@@ -259,6 +297,15 @@ function classifySource(
 ): AttributedSource {
   const { article } = context;
   const phrase = rangeText(article.text, range);
+  if (/^(?:which|that)$/i.test(phrase)) {
+    // "the plan, which calls for …": a thing, not a person.
+    draft.reasons.push(`"${phrase}" stands for the thing named before it`);
+    return { start: range.start, end: range.end, kind: 'document' };
+  }
+  if (/^who$/i.test(phrase)) {
+    const relative = relativeSource(context, range, earlier, draft);
+    if (relative) return relative;
+  }
   const anaphor = anaphorKind(phrase);
   if (anaphor) {
     const lower = phrase.toLowerCase();
@@ -278,12 +325,8 @@ function classifySource(
       draft.reasons.push(`"${phrase}" points back to "${rangeText(article.text, inherited)}"`);
       const own = classifySourcePhrase(phrase);
       const count = anaphor === 'pronoun' ? inherited.count : own.count;
-      const kind: SourceKind =
-        anaphor === 'pronoun'
-          ? inherited.kind
-          : inherited.kind === 'outlet'
-            ? 'anonymous'
-            : inherited.kind;
+      // "one of the sources", "another": people, whatever the earlier phrase was classed as.
+      const kind: SourceKind = anaphor === 'pronoun' ? inherited.kind : 'anonymous';
       return {
         start: range.start,
         end: range.end,
@@ -346,4 +389,56 @@ function classifySource(
     ...(affiliation ? { affiliation } : {}),
     ...(found.count === undefined ? {} : { count: found.count }),
   };
+}
+
+/** Characters allowed between a relative pronoun and what it refers to (", who"). */
+const RELATIVE_GAP = 3;
+
+/**
+ * "Khaled Mashaal, who stated …" → the name before "who"; "cited three sources … who said …" →
+ * the phrase the earlier attribution's content ends with, inheriting that attribution's chain.
+ */
+function relativeSource(
+  context: ArticleContext,
+  range: TextRange,
+  earlier: readonly Attribution[],
+  draft: Draft,
+): AttributedSource | undefined {
+  const { article } = context;
+  const close = (end: number): boolean =>
+    end <= range.start &&
+    range.start - end <= RELATIVE_GAP &&
+    /^[\s,]*$/.test(article.text.slice(end, range.start));
+  const name = context.mentions.filter((mention) => close(mention.end)).at(-1);
+  if (name) {
+    const kind: SourceKind =
+      name.entity.type === 'person' ? 'named' : name.entity.outlet ? 'outlet' : 'organization';
+    draft.reasons.push(
+      `"${rangeText(article.text, range)}" is ${name.entity.name}, named just before`,
+    );
+    // The name itself is the source span: "who" alone tells a reader nothing.
+    return { start: name.start, end: name.end, kind, entity: name.entity.id };
+  }
+  const cited = earlier
+    .filter((other) => other.content.length > 0 && close(other.content.at(-1)!.end))
+    .at(-1);
+  if (cited) {
+    const phraseRange = cited.content.at(-1)!;
+    const phrase = rangeText(article.text, phraseRange);
+    const found = classifySourcePhrase(phrase, phraseEntities(context, phraseRange));
+    const affiliation = context.mentions.find(
+      (mention) =>
+        inside(mention, phraseRange) && !mention.entity.outlet && mention.entity.type !== 'person',
+    )?.entity.id;
+    draft.reasons.push(`"${rangeText(article.text, range)}" is the "${phrase}" just cited`);
+    return {
+      start: phraseRange.start,
+      end: phraseRange.end,
+      kind: found.kind,
+      ...(affiliation ? { affiliation } : {}),
+      ...(found.count === undefined ? {} : { count: found.count }),
+      antecedent: cited.id,
+    };
+  }
+  return undefined;
 }

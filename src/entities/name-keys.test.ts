@@ -15,6 +15,7 @@ describe('name keys', () => {
     expect(isSpellingVariant('Gilad Schalit', 'Gilad Shalit')).toBe(true);
     expect(isSpellingVariant('Khaled Mashaal', 'Khaled Meshaal')).toBe(true);
     expect(isSpellingVariant('Qassem', 'Kassem')).toBe(true);
+    expect(isSpellingVariant('Dragan Kovač', 'Dragan Kovach')).toBe(true);
     expect(soundKey('Mashaal')).toBe(soundKey('Meshaal'));
   });
 

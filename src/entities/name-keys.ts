@@ -25,6 +25,7 @@ export function foldName(name: string): string {
 /** Spelling rules that transliterations of Arabic and Hebrew names commonly differ by. */
 const SOUND_RULES: readonly [RegExp, string][] = [
   [/sch/g, 'sh'],
+  [/ch/g, 'c'],
   [/ph/g, 'f'],
   [/ck/g, 'k'],
   [/q/g, 'k'],

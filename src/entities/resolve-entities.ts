@@ -25,6 +25,9 @@ interface Candidate extends EntityMentionRef {
   readonly refersTo?: number;
 }
 
+/** Names that say they are outlets ("Radio Velmora", "The Coastal Herald", "Velmora Daily"). */
+const OUTLET_NAME =
+  /^(?:the\s+)?(?:Radio|TV|Channel)\s|\s(?:Times|Post|Herald|Daily|Gazette|Journal|Tribune|Wire|News|Press|TV|Radio|Chronicle|Telegraph|Courier|Dispatch|Sentinel|Mirror|Express)$/u;
 /** Words before a name that say it is an outlet ("the Saudi-owned newspaper Asharq Al-Awsat"). */
 const OUTLET_NOUN_BEFORE =
   /\b(?:outlet|newspaper|daily|paper|channel|network|broadcaster|station|agency|website|site|magazine|tabloid)\s+$/i;
@@ -97,6 +100,9 @@ function candidatesOf(article: Article): Candidate[] {
   for (const mention of mentions) {
     const isOutlet =
       'outlet' in mention ||
+      (mention.type !== 'person' || /^(?:Radio|TV)\s/u.test(text.slice(mention.start, mention.end))
+        ? OUTLET_NAME.test(text.slice(mention.start, mention.end))
+        : false) ||
       (mention.type !== 'person' &&
         OUTLET_NOUN_BEFORE.test(text.slice(Math.max(0, mention.start - 40), mention.start)));
     add(mention, isOutlet ? 'organization' : mention.type, mention.ruleId, isOutlet);
@@ -216,6 +222,10 @@ export function resolveEntities(story: Story): Entity[] {
   // A person's short form: the nearest earlier full name in the article, else the only one in the
   // story. Full names are indexed by the sound key of their last word.
   const words = (candidate: Candidate): string[] => candidate.folded.split(' ');
+  const startsSentence = (candidate: Candidate): boolean => {
+    const article = story.article(candidate.article)!;
+    return article.layer('sentences').some((sentence) => sentence.start === candidate.start);
+  };
   const isSuffix = (short: string[], full: string[]): boolean =>
     short.length < full.length &&
     short.every((word, index) => {
@@ -235,7 +245,7 @@ export function resolveEntities(story: Story): Entity[] {
     // such a short form still joins a person's full name, but only within its own article.
     const isPerson = candidate.type === 'person';
     if (candidate.outlet || candidate.refersTo !== undefined) return;
-    if (!isPerson && words(candidate).length > 2) return;
+    if (!isPerson && (words(candidate).length > 2 || !startsSentence(candidate))) return;
     const short = words(candidate);
     const fuller = (byLastWord.get(soundKey(short.at(-1) ?? '')) ?? [])
       .map((otherIndex) => ({ other: candidates[otherIndex]!, otherIndex }))

@@ -1,4 +1,6 @@
+import { conllTask } from './conll.js';
 import { extractionTask } from './extraction.js';
+import { polnearTask } from './polnear.js';
 
 export interface EvalContext {
   /** `--data`, or undefined for the task's default under ../shared/data. */
@@ -16,4 +18,6 @@ export interface EvalTask {
 
 export const EVAL_TASKS: Readonly<Record<string, EvalTask>> = {
   extraction: extractionTask,
+  conll: conllTask,
+  polnear: polnearTask,
 };

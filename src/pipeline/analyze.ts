@@ -10,13 +10,18 @@ import {
 import { buildArticle, type RunDefaults } from './build-article.js';
 import { segmentStage } from './segment-stage.js';
 import { entityStage } from '../entities/entity-stage.js';
+import { attributionSpansStage } from '../attribution/tag-attributions.js';
 import { checkStageOrder, type ArticleStage, type StoryStage } from './stage.js';
 import { Story } from '../model/story.js';
 import { resolveEntities } from '../entities/resolve-entities.js';
 import { buildAttributions } from '../attribution/build-attributions.js';
 
 /** The per-article stages, in order: segmentation, named entities, attribution spans. */
-export const ARTICLE_STAGES: readonly ArticleStage[] = [segmentStage, entityStage];
+export const ARTICLE_STAGES: readonly ArticleStage[] = [
+  segmentStage,
+  entityStage,
+  attributionSpansStage,
+];
 checkStageOrder(ARTICLE_STAGES);
 
 /** The whole-story stages, in order, after every article has been through ARTICLE_STAGES. */

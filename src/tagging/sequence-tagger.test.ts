@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allowedTransition, SequenceTagger, trainSequenceTagger } from './sequence-tagger.js';
+import {
+  allowedTransition,
+  continueFeatureHash,
+  FEATURE_HASH_START,
+  featureHash,
+  SequenceTagger,
+  trainSequenceTagger,
+} from './sequence-tagger.js';
 
 // Toy data: capitalised words after "Mr." are a person, "in" + capitalised word is a place.
 function featuresOf(words: string[]): string[][] {
@@ -64,5 +71,26 @@ describe('sequence tagger', () => {
     expect(() => SequenceTagger.fromFile({ ...file, format: 'other/9' }, 'x.json.gz')).toThrow(
       /x\.json\.gz: format "other\/9"/,
     );
+  });
+});
+
+describe('sequence tagger, hashed features', () => {
+  it('tags from feature hashes exactly as from feature strings', () => {
+    const tagger = trainSequenceTagger(sentences, { epochs: 10, seed: 3 });
+    const words = ['Mr.', 'Black', 'lives', 'in', 'Bonn', 'with', 'Mr.', 'Brown'];
+    const features = featuresOf(words);
+    const offsets = Int32Array.from({ length: features.length + 1 }, (_, index) =>
+      features.slice(0, index).reduce((sum, list) => sum + list.length, 0),
+    );
+    const hashes = Int32Array.from(features.flat(), featureHash);
+    expect(tagger.tagHashed(hashes, offsets, words.length)).toEqual(tagger.tag(features));
+  });
+
+  it('hashes a feature from its parts as from the whole string', () => {
+    const whole = featureHash('w-1w=said|that');
+    let parts = continueFeatureHash(FEATURE_HASH_START, 'w-1w=');
+    for (const part of ['said', '|', 'that']) parts = continueFeatureHash(parts, part);
+    expect(parts).toBe(whole);
+    expect(featureHash('a')).not.toBe(featureHash('b'));
   });
 });

@@ -32,9 +32,42 @@ export function allowedTransition(previous: string | undefined, next: string): b
   return previous.slice(2) === next.slice(2);
 }
 
+/** FNV-1a's offset basis: the hash of the empty string. */
+export const FEATURE_HASH_START = 0x811c9dc5;
+
+/**
+ * FNV-1a over a string's UTF-16 units, continued from `hash`: hashing `a` then `b` gives the hash
+ * of `a + b`, so a feature's hash can be computed from its parts without building its string.
+ */
+export function continueFeatureHash(hash: number, value: string): number {
+  let state = hash;
+  for (let index = 0; index < value.length; index++) {
+    state = Math.imul(state ^ value.charCodeAt(index), 0x01000193);
+  }
+  return state | 0;
+}
+
+export function featureHash(feature: string): number {
+  return continueFeatureHash(FEATURE_HASH_START, feature);
+}
+
+/** Features by hash, open addressing with linear probing: no strings built or hashed at lookup. */
+interface HashedRows {
+  /** Pairs (hash, row), row -1 where the slot is empty: one cache line serves a probe. */
+  readonly slots: Int32Array;
+  /** Slot count - 1 (a power of two). */
+  readonly mask: number;
+  /** Length of `slots` - 1, to step past the last pair back to the first. */
+  readonly wrap: number;
+}
+
+/** Slots per feature, at least: the table stays under two-thirds full, so probes stay short. */
+const HASH_TABLE_ROOM = 1.5;
+
 export class SequenceTagger {
   private readonly featureRows: Map<string, number>;
   private readonly allowed: Uint8Array;
+  private hashedRows: HashedRows | undefined;
 
   constructor(
     readonly tags: readonly string[],
@@ -67,6 +100,53 @@ export class SequenceTagger {
       }
     }
     return scores;
+  }
+
+  /**
+   * Like `tag`, with features given by their `featureHash`: token i's are
+   * `hashes[offsets[i]] … hashes[offsets[i + 1] - 1]`. Two features whose 32-bit hashes collide
+   * (about one pair in a model of 300,000) share the row of the first; nothing else differs.
+   */
+  tagHashed(hashes: Int32Array, offsets: Int32Array, length: number): string[] {
+    if (length === 0) return [];
+    const table = (this.hashedRows ??= this.buildHashedRows());
+    const tagCount = this.tags.length;
+    const scores = new Float32Array(length * tagCount);
+    for (let position = 0; position < length; position++) {
+      const base = position * tagCount;
+      for (let at = offsets[position]!; at < offsets[position + 1]!; at++) {
+        const hash = hashes[at]!;
+        let slot = (mixHash(hash) & table.mask) << 1;
+        let row = table.slots[slot + 1]!;
+        while (row >= 0 && table.slots[slot] !== hash) {
+          slot = (slot + 2) & table.wrap;
+          row = table.slots[slot + 1]!;
+        }
+        if (row < 0) continue;
+        const offset = row * tagCount;
+        for (let tag = 0; tag < tagCount; tag++) scores[base + tag]! += this.weights[offset + tag]!;
+      }
+    }
+    const path = viterbi(scores, length, tagCount, this.transitions, this.allowed);
+    return Array.from(path, (tag) => this.tags[tag]!);
+  }
+
+  private buildHashedRows(): HashedRows {
+    let capacity = 1;
+    while (capacity < this.featureRows.size * HASH_TABLE_ROOM) capacity *= 2;
+    const slots = new Int32Array(capacity * 2);
+    for (let slot = 1; slot < slots.length; slot += 2) slots[slot] = -1;
+    const mask = capacity - 1;
+    const wrap = capacity * 2 - 1;
+    for (const [feature, row] of this.featureRows) {
+      const hash = featureHash(feature);
+      let slot = (mixHash(hash) & mask) << 1;
+      while (slots[slot + 1]! >= 0 && slots[slot] !== hash) slot = (slot + 2) & wrap;
+      if (slots[slot + 1]! >= 0) continue;
+      slots[slot] = hash;
+      slots[slot + 1] = row;
+    }
+    return { slots, mask, wrap };
   }
 
   /** The best tag sequence for a sentence given each token's features. */
@@ -159,6 +239,12 @@ export class SequenceTagger {
 }
 
 /** Weights stored as base64 Int16 back to floats. */
+export /** Spreads FNV's low bits, which the table's mask would otherwise see alone. */
+function mixHash(hash: number): number {
+  const mixed = Math.imul(hash ^ (hash >>> 16), 0x45d9f3b);
+  return mixed ^ (mixed >>> 16);
+}
+
 export function int16Floats(base64: string, scale: number): Float32Array {
   const bytes = Buffer.from(base64, 'base64');
   const values = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);

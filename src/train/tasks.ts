@@ -1,3 +1,6 @@
+import { attributionTrainTask } from './attribution.js';
+import { nerTask } from './ner.js';
+
 /** A training job: reads its data, fits a model, writes the weights file the product loads. */
 export interface TrainContext {
   /** `--data`, or undefined for the task's default under ../shared/data. */
@@ -12,4 +15,7 @@ export interface TrainTask {
   run(context: TrainContext): Promise<boolean>;
 }
 
-export const TRAIN_TASKS: Readonly<Record<string, TrainTask>> = {};
+export const TRAIN_TASKS: Readonly<Record<string, TrainTask>> = {
+  ner: nerTask,
+  attribution: attributionTrainTask,
+};

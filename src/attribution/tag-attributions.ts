@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Article, AttributionSpans, Token } from '../model/article.js';
+import { findPackageRoot } from '../model/package-files.js';
+import type { TextRange } from '../model/span.js';
+import type { ArticleStage } from '../pipeline/stage.js';
+import { SequenceTagger } from '../tagging/sequence-tagger.js';
+import {
+  baseFeatures,
+  FeatureHashes,
+  stackedFeatures,
+  taggingSequences,
+  type TaggingSequence,
+} from './attribution-features.js';
+import { loadCueLexicon, type CueLexicon } from './cue-lexicon.js';
+import { partsOfSpeech } from './part-of-speech.js';
+import { linkAttributions, spansFromTags, type RoleSpan } from './link-attributions.js';
+
+/** Stage 1 (every role from words, lexicon and quotes), as `npm run train -- attribution` writes it. */
+export const ATTRIBUTION_MODEL_PATH = 'models/attribution.json.gz';
+/** Stage 2 (every role again, seeing where stage 1 put the cues); optional. */
+export const ATTRIBUTION_STAGE2_PATH = 'models/attribution-stage2.json.gz';
+
+/**
+ * Source, cue and content spans tagged over paragraphs (BIO tags of the three roles: in PolNeAR
+ * they never overlap), by one tagger or by two stacked ones, then linked into attributions.
+ */
+export class AttributionTagger {
+  constructor(
+    readonly first: SequenceTagger,
+    readonly second: SequenceTagger | undefined,
+    /** Whether the models were trained with part-of-speech features (wink's tagger). */
+    readonly usesPartsOfSpeech: boolean,
+    private readonly lexicon: CueLexicon = loadCueLexicon(),
+  ) {}
+
+  /** The tags of one sequence: stage 1's, or stage 2's given stage 1's. */
+  tagSequence(text: string, sequence: TaggingSequence): string[] {
+    const length = sequence.tokens.length;
+    const base = new FeatureHashes();
+    const facts = baseFeatures(text, sequence, this.lexicon, base);
+    const firstTags = this.first.tagHashed(base.hashes, base.offsets(), length);
+    if (!this.second) return firstTags;
+    const extra = new FeatureHashes();
+    stackedFeatures(sequence, facts, firstTags, extra);
+    const { hashes, offsets } = base.concat(extra);
+    return this.second.tagHashed(hashes, offsets, length);
+  }
+
+  /** The spans of every role, before linking. */
+  findSpans(
+    text: string,
+    tokens: readonly Token[],
+    sentences: readonly TextRange[],
+    paragraphs: readonly TextRange[],
+  ): RoleSpan[] {
+    const spans: RoleSpan[] = [];
+    const tags = this.usesPartsOfSpeech ? partsOfSpeech(text, tokens) : undefined;
+    taggingSequences(tokens, sentences, paragraphs, tags).forEach((sequence, paragraph) => {
+      const tags = this.tagSequence(text, sequence);
+      // A sentence is named by the article index of its first token.
+      const sentenceOf = (token: number): number =>
+        sequence.firstToken + sequence.sentenceStart[token - sequence.firstToken]!;
+      spans.push(
+        ...spansFromTags(tags, sequence.tokens, sequence.firstToken, sentenceOf, paragraph),
+      );
+    });
+    return spans;
+  }
+
+  findAttributions(
+    text: string,
+    tokens: readonly Token[],
+    sentences: readonly TextRange[],
+    paragraphs: readonly TextRange[],
+  ): AttributionSpans[] {
+    return linkAttributions(this.findSpans(text, tokens, sentences, paragraphs));
+  }
+
+  /** The shipped tagger, with stage 2 when its file is there. */
+  static loadShipped(): AttributionTagger {
+    const root = findPackageRoot();
+    const first = SequenceTagger.load(join(root, ATTRIBUTION_MODEL_PATH));
+    const secondPath = join(root, ATTRIBUTION_STAGE2_PATH);
+    const second = existsSync(secondPath) ? SequenceTagger.load(secondPath) : undefined;
+    return new AttributionTagger(first, second, first.about['partsOfSpeech'] === true);
+  }
+}
+
+let shipped: AttributionTagger | undefined;
+
+/** The shipped model, loaded on first use. */
+export function shippedAttributionTagger(): AttributionTagger {
+  shipped ??= AttributionTagger.loadShipped();
+  return shipped;
+}
+
+/** Attributions in an article (its `tokens` and `sentences`, and `paragraphs` when it has them). */
+export function tagAttributions(article: Article): AttributionSpans[] {
+  const sentences = article.layer('sentences');
+  const paragraphs = article.hasLayer('paragraphs') ? article.layer('paragraphs') : sentences;
+  return shippedAttributionTagger().findAttributions(
+    article.text,
+    article.layer('tokens'),
+    sentences,
+    paragraphs,
+  );
+}
+
+/** Source, cue and content spans of every attribution (the shipped tagger), as a layer. */
+export const attributionSpansStage: ArticleStage = {
+  name: 'attribution-spans',
+  requires: ['sentences', 'tokens'],
+  provides: ['attributionSpans'],
+  run(article) {
+    article.setLayer('attributionSpans', tagAttributions(article));
+  },
+};
