@@ -1,4 +1,5 @@
 import type { SourceKind } from '../model/report.js';
+import { findRoles } from '../entities/find-roles.js';
 import { sourcesLexicon } from './sources-lexicon.js';
 
 export interface SourcePhraseClass {
@@ -53,13 +54,29 @@ export function classifySourcePhrase(
       return { kind: sourceClass.kind, ruleId: sourceClass.id };
     }
   }
-  const person = entities.find((entity) => entity.type === 'person');
-  if (person) return { kind: 'named', ruleId: 'person-name' };
   const words = [...phrase.matchAll(WORD)].map((match) => ({
     value: match[0],
     start: match.index,
     end: match.index + match[0].length,
   }));
+  // A person's name decides unless a source noun comes first: "Port workers who spoke with Jane
+  // Doe" are workers, "Hamas spokesperson Hazem Qassem" is Qassem.
+  const person = entities.find((entity) => entity.type === 'person');
+  const firstHead = words.find(
+    (word) =>
+      headKindOf(word.value) !== undefined &&
+      !entities.some((entity) => word.start >= entity.start && word.end <= entity.end),
+  );
+  // A head noun inside the person's title ("union leader Dragan Kovač") is the title, not the head.
+  const inTitle =
+    person !== undefined &&
+    firstHead !== undefined &&
+    findRoles(phrase, person).some(
+      (role) => role.start <= firstHead.start && firstHead.end <= role.end,
+    );
+  if (person && (!firstHead || person.start < firstHead.start || inTitle)) {
+    return { kind: 'named', ruleId: 'person-name' };
+  }
   const outlet = entities.find((entity) => entity.outlet);
   const insideName = (index: number): boolean =>
     entities.some(

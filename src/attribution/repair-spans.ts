@@ -23,8 +23,11 @@ export interface NameRange extends TextRange {
 
 const EDGE_LEAD = /^[\s"“”‘’'«»,;:—–-]+/u;
 const EDGE_TRAIL = /[\s"“”‘’'«»,;:—–-]+$/u;
+/** What may sit between a cue and its content: "that", and when it was said ("over the weekend"). */
 const LEADING_CONTENT_NOISE =
-  /^(?:[\s,;:—–]+|that\s+|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\s+(?:that\s+)?)+/iu;
+  /^(?:[\s,;:—–]+|that\s+|(?:(?:on|over|in|during|at|late|early)\s+)?(?:the\s+|last\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|weekend|week|morning|afternoon|evening|night|month)\s+(?=that\s|[\p{Ll}“"])(?:that\s+)?)+/iu;
+/** A preposition the tagger left at the end of a cue ("said over | the weekend"). */
+const TRAILING_CUE_PREPOSITION = /\s+(?:over|on|in|at|during|last)$/iu;
 const TRAILING_CONTENT_NOISE = /[\s,;:.]+$/u;
 const RELATIVE_SOURCE =
   /(?:^|[\s,(])((?:[\p{L}\p{N}’'-]+\s+){0,4}?(?:sources?|officials?|people|persons?|diplomats?|aides?|insiders?)\s+(?:who|that)\s+(?:have\s+|had\s+)?(?:spoke|spoken|talked|talking|speaking|told)\s+(?:with|to)\s+)$/iu;
@@ -135,6 +138,8 @@ export function repairSpans(
     }
 
     if (source) source = growSource(text, article, source, names);
+    const preposition = TRAILING_CUE_PREPOSITION.exec(text.slice(cue.start, cue.end));
+    if (preposition) cue = { start: cue.start, end: cue.end - preposition[0].length };
 
     // "…, citing two unnamed officials …" is the chain, not what was said.
     content = content.flatMap((range) => {
@@ -262,6 +267,13 @@ function denialsByRule(article: Article, found: readonly AttributionSpans[]): At
     });
     if (contentRange.end <= contentRange.start) continue;
     // "…spoke to a senior leader based abroad who denied …" / "…, Radić denied …"
+    // "the dispute", "a certain dispute": the word is a noun here, not a denial.
+    if (
+      /\b(?:the|a|an|this|that|these|those|any|no|its|their|his|her|our|certain|such)\s+$/iu.test(
+        before,
+      )
+    )
+      continue;
     const phrase = RELATIVE_DENIER.exec(before) ?? SUBJECT_DENIER.exec(before);
     const group = phrase?.indices?.[1];
     const source = group

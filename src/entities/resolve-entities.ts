@@ -28,6 +28,9 @@ interface Candidate extends EntityMentionRef {
 /** Names that say they are outlets ("Radio Velmora", "The Coastal Herald", "Velmora Daily"). */
 const OUTLET_NAME =
   /^(?:the\s+)?(?:Radio|TV|Channel)\s|\s(?:Times|Post|Herald|Daily|Gazette|Journal|Tribune|Wire|News|Press|TV|Radio|Chronicle|Telegraph|Courier|Dispatch|Sentinel|Mirror|Express)$/u;
+/** Outlet words that make a name an outlet even when the tagger took it for a person. */
+const STRONG_OUTLET_NAME =
+  /^(?:the\s+)?(?:Radio|TV)\s|\s(?:Wire|Herald|Gazette|Tribune|TV|Radio|Daily)$/u;
 /** Words before a name that say it is an outlet ("the Saudi-owned newspaper Asharq Al-Awsat"). */
 const OUTLET_NOUN_BEFORE =
   /\b(?:outlet|newspaper|daily|paper|channel|network|broadcaster|station|agency|website|site|magazine|tabloid)\s+$/i;
@@ -56,7 +59,15 @@ function trimName(text: string, range: TextRange): TextRange {
   return { start, end };
 }
 
-function candidatesOf(article: Article): Candidate[] {
+function candidatesOf(article: Article, storyOutlets: readonly string[]): Candidate[] {
+  // The outlets that published the story's articles: "Baltic Wire" in a text is the outlet
+  // "Baltic Wire Service" whatever the tagger called it.
+  const isOwnOutlet = (name: string): boolean => {
+    const folded = foldName(name);
+    return storyOutlets.some(
+      (outlet) => outlet === folded || (folded.includes(' ') && outlet.startsWith(`${folded} `)),
+    );
+  };
   const text = article.text;
   const tagged = article.hasLayer('entityMentions') ? article.layer('entityMentions') : [];
   const outlets = findOutlets(text);
@@ -100,9 +111,10 @@ function candidatesOf(article: Article): Candidate[] {
   for (const mention of mentions) {
     const isOutlet =
       'outlet' in mention ||
-      (mention.type !== 'person' || /^(?:Radio|TV)\s/u.test(text.slice(mention.start, mention.end))
-        ? OUTLET_NAME.test(text.slice(mention.start, mention.end))
-        : false) ||
+      (mention.type === 'person' ? STRONG_OUTLET_NAME : OUTLET_NAME).test(
+        text.slice(mention.start, mention.end),
+      ) ||
+      isOwnOutlet(text.slice(mention.start, mention.end)) ||
       (mention.type !== 'person' &&
         OUTLET_NOUN_BEFORE.test(text.slice(Math.max(0, mention.start - 40), mention.start)));
     add(mention, isOutlet ? 'organization' : mention.type, mention.ruleId, isOutlet);
@@ -177,7 +189,14 @@ class UnionFind {
 }
 
 export function resolveEntities(story: Story): Entity[] {
-  const perArticle = story.articles.map((article) => candidatesOf(article));
+  const storyOutlets = [
+    ...new Set(
+      story.articles.flatMap((article) =>
+        article.metadata.outlet ? [foldName(article.metadata.outlet)] : [],
+      ),
+    ),
+  ];
+  const perArticle = story.articles.map((article) => candidatesOf(article, storyOutlets));
   const candidates: Candidate[] = [];
   const offsets: number[] = [];
   for (const list of perArticle) {
@@ -220,44 +239,77 @@ export function resolveEntities(story: Story): Entity[] {
     }
   }
   // A person's short form: the nearest earlier full name in the article, else the only one in the
-  // story. Full names are indexed by the sound key of their last word.
-  const words = (candidate: Candidate): string[] => candidate.folded.split(' ');
-  const startsSentence = (candidate: Candidate): boolean => {
-    const article = story.article(candidate.article)!;
-    return article.layer('sentences').some((sentence) => sentence.start === candidate.start);
-  };
+  // story. Work is per distinct name, not per mention: a story may name "Trump" thousands of times.
+  const wordsOf = (folded: string): string[] => folded.split(' ');
   const isSuffix = (short: string[], full: string[]): boolean =>
     short.length < full.length &&
     short.every((word, index) => {
       const other = full[full.length - short.length + index]!;
       return other === word || isSpellingVariant(other, word);
     });
-  const byLastWord = new Map<string, number[]>();
+  const personMentions = new Map<string, number[]>();
+  const personMentionsInArticle = new Map<string, number[]>();
+  const byLastWord = new Map<string, string[]>();
   candidates.forEach((candidate, index) => {
     if (candidate.type !== 'person' || candidate.refersTo !== undefined) return;
-    const last = soundKey(words(candidate).at(-1) ?? '');
-    const list = byLastWord.get(last);
+    const list = personMentions.get(candidate.folded);
     if (list) list.push(index);
-    else byLastWord.set(last, [index]);
+    else {
+      personMentions.set(candidate.folded, [index]);
+      const last = soundKey(wordsOf(candidate.folded).at(-1) ?? '');
+      const names = byLastWord.get(last);
+      if (names) names.push(candidate.folded);
+      else byLastWord.set(last, [candidate.folded]);
+    }
+    const key = `${candidate.folded}\u0000${candidate.article}`;
+    const inArticle = personMentionsInArticle.get(key);
+    if (inArticle) inArticle.push(index);
+    else personMentionsInArticle.set(key, [index]);
   });
+  const fullerCache = new Map<string, string[]>();
+  const fullerNames = (folded: string): string[] => {
+    let names = fullerCache.get(folded);
+    if (!names) {
+      const short = wordsOf(folded);
+      names = (byLastWord.get(soundKey(short.at(-1) ?? '')) ?? []).filter((name) =>
+        isSuffix(short, wordsOf(name)),
+      );
+      fullerCache.set(folded, names);
+    }
+    return names;
+  };
+  const sentenceStarts = new Map<string, Set<number>>();
+  const startsSentence = (candidate: Candidate): boolean => {
+    let starts = sentenceStarts.get(candidate.article);
+    if (!starts) {
+      const article = story.article(candidate.article)!;
+      starts = new Set(article.layer('sentences').map((sentence) => sentence.start));
+      sentenceStarts.set(candidate.article, starts);
+    }
+    return starts.has(candidate.start);
+  };
   candidates.forEach((candidate, index) => {
     // The tagger sometimes calls a sentence-initial surname an organisation ("Al-Amoudi was …");
     // such a short form still joins a person's full name, but only within its own article.
     const isPerson = candidate.type === 'person';
     if (candidate.outlet || candidate.refersTo !== undefined) return;
-    if (!isPerson && (words(candidate).length > 2 || !startsSentence(candidate))) return;
-    const short = words(candidate);
-    const fuller = (byLastWord.get(soundKey(short.at(-1) ?? '')) ?? [])
-      .map((otherIndex) => ({ other: candidates[otherIndex]!, otherIndex }))
-      .filter(({ other }) => isSuffix(short, words(other)));
-    if (fuller.length === 0) return;
-    const sameArticle = fuller.filter(
-      ({ other }) => other.article === candidate.article && other.start < candidate.start,
-    );
-    const pick = sameArticle.at(-1) ?? fuller.at(-1)!;
-    const roots = new Set(fuller.map(({ otherIndex }) => union.find(otherIndex)));
-    if (sameArticle.length > 0 || (isPerson && roots.size === 1))
-      union.union(index, pick.otherIndex);
+    if (!isPerson && (wordsOf(candidate.folded).length > 2 || !startsSentence(candidate))) return;
+    const names = fullerNames(candidate.folded);
+    if (names.length === 0) return;
+    let pick = -1;
+    for (const name of names) {
+      for (const other of personMentionsInArticle.get(`${name}\u0000${candidate.article}`) ?? []) {
+        const start = candidates[other]!.start;
+        if (start < candidate.start && (pick < 0 || start > candidates[pick]!.start)) pick = other;
+      }
+    }
+    if (pick >= 0) {
+      union.union(index, pick);
+      return;
+    }
+    if (!isPerson) return;
+    const roots = new Set(names.map((name) => union.find(personMentions.get(name)![0]!)));
+    if (roots.size === 1) union.union(index, personMentions.get(names[0]!)![0]!);
   });
 
   const groups = new Map<number, number[]>();
