@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { findPackageRoot } from '../src/model/package-files.js';
 import { GOLDEN_DIRECTORY_NAME, goldenArticles } from './golden-report.js';
 
-// Readability-style golden fixtures: the bundled example's cleaned text, headings, sentences and
-// removals, reviewed by a person. After an intended change: `npm run build && npm run fixtures:update`.
+// Readability-style golden fixtures: the bundled example's cleaned text, headings, sentences,
+// removals, entities and sources, reviewed by a person. After an intended change: `npm run build && npm run fixtures:update`.
 describe('golden fixtures (examples/harbor-strike)', async () => {
   const directory = join(findPackageRoot(), GOLDEN_DIRECTORY_NAME);
   const actual = await goldenArticles();

@@ -385,7 +385,7 @@ export function stackedFeatures(
   const cueRight = new Int32Array(length).fill(-1);
   const cueHead = new Int32Array(length).fill(-1);
   for (let index = 0, last = -1, head = -1; index < length; index++) {
-    if (firstTags[index] === 'B-cue') head = index;
+    if (firstTags[index] === 'B-cue' || firstTags[index] === 'U-cue') head = index;
     cueHead[index] = isCue[index] ? head : -1;
     cueLeft[index] = last;
     if (isCue[index]) last = index;

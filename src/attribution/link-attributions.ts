@@ -14,8 +14,9 @@ export interface RoleSpan extends TextRange {
 }
 
 /**
- * Spans out of one sequence's BIO tags (`B-cue`, `I-content`, …): a span starts at a `B-` tag and
- * runs over the `I-` tags of its role after it.
+ * Spans out of one sequence's BIO or BILOU tags (`B-cue`, `I-content`, `L-source`, `U-cue`, …): a
+ * span starts at a `B-` (or `U-`) tag and runs over the `I-` tags of its role after it, up to and
+ * including an `L-` tag of its role.
  */
 export function spansFromTags(
   tags: readonly string[],
@@ -34,7 +35,10 @@ export function spansFromTags(
     }
     const role = tag.slice(2) as AttributionRole;
     let last = index;
-    while (last + 1 < tags.length && tags[last + 1] === 'I-' + role) last++;
+    if (!tag.startsWith('U-')) {
+      while (last + 1 < tags.length && tags[last + 1] === 'I-' + role) last++;
+      if (last + 1 < tags.length && tags[last + 1] === 'L-' + role) last++;
+    }
     spans.push({
       role,
       start: tokens[index]!.start,

@@ -4,7 +4,7 @@ import { PipelineError } from '../model/errors.js';
 
 /**
  * A first-order sequence tagger: a linear model over string features per token, decoded with
- * Viterbi under BIO constraints (I-X only after B-X or I-X). Trained as an averaged structured
+ * Viterbi under BIO constraints (I-X only after B-X or I-X; BILOU's too, see `TagScheme`). Trained as an averaged structured
  * perceptron (Collins 2002). The NER and attribution taggers share it; each brings its own
  * features. Weights are data: a gzipped JSON file in `models/`, reproducible by `npm run train`.
  */
@@ -25,11 +25,29 @@ export interface TaggerFile {
   readonly scale: number;
 }
 
-/** Whether `next` may follow `previous` (undefined: sentence start) under BIO. */
-export function allowedTransition(previous: string | undefined, next: string): boolean {
-  if (!next.startsWith('I-')) return true;
-  if (previous === undefined || previous === 'O') return false;
-  return previous.slice(2) === next.slice(2);
+/**
+ * Tag encodings: BIO (`B-X` begins a span, `I-X` continues it) or BILOU, which adds `L-X` (the
+ * last token of a span of two or more) and `U-X` (a span of one token), so a span's end is a
+ * decision of its own; under BILOU a `B-X` or `I-X` must be followed by `I-X` or `L-X`.
+ */
+export type TagScheme = 'BIO' | 'BILOU';
+
+/** BILOU when any tag is an `L-` or `U-` tag, else BIO. */
+export function tagSchemeOf(tags: readonly string[]): TagScheme {
+  return tags.some((tag) => tag.startsWith('L-') || tag.startsWith('U-')) ? 'BILOU' : 'BIO';
+}
+
+/** Whether `next` may follow `previous` (undefined: sentence start) under the scheme. */
+export function allowedTransition(
+  previous: string | undefined,
+  next: string,
+  scheme: TagScheme = 'BIO',
+): boolean {
+  const continues = next.startsWith('I-') || (scheme === 'BILOU' && next.startsWith('L-'));
+  const open =
+    previous !== undefined && (previous.startsWith('B-') || previous.startsWith('I-'));
+  if (!continues) return scheme === 'BIO' || !open;
+  return open && previous.slice(2) === next.slice(2);
 }
 
 /** FNV-1a's offset basis: the hash of the empty string. */
@@ -251,13 +269,16 @@ export function int16Floats(base64: string, scale: number): Float32Array {
   return Float32Array.from(values, (value) => value / scale);
 }
 
-/** [(previous tag, or the start)][tag] → 1 where BIO allows the transition. */
+/** [(previous tag, or the start)][tag] → 1 where the tags' scheme (BIO or BILOU) allows it. */
 export function allowedMatrix(tags: readonly string[]): Uint8Array {
   const tagCount = tags.length;
+  const scheme = tagSchemeOf(tags);
   const allowed = new Uint8Array((tagCount + 1) * tagCount);
   for (let previous = 0; previous <= tagCount; previous++) {
     for (let next = 0; next < tagCount; next++) {
-      allowed[previous * tagCount + next] = allowedTransition(tags[previous], tags[next]!) ? 1 : 0;
+      allowed[previous * tagCount + next] = allowedTransition(tags[previous], tags[next]!, scheme)
+        ? 1
+        : 0;
     }
   }
   return allowed;
