@@ -36,6 +36,30 @@ describe('CLI output', () => {
     expect(result.stdout).not.toMatch(/^2 View gallery$/m); // not in the body
   });
 
+  it('text output has who is who and a sources table per article, denials marked', async () => {
+    const result = await runCliCaptured(['analyze', EXAMPLE_DIRECTORY, '--no-color']);
+    expect(result.stdout).toMatch(/^Who is who \(/m);
+    expect(result.stdout).toMatch(/Dragan Kovach \(person.*also .*Dragan Kovač/);
+    expect(result.stdout).toMatch(/^Sources \(\d+\)$/m);
+    expect(result.stdout).toMatch(/^ {2}who +kind +n +via +said$/m);
+    // Coastal Herald: Radić denies the reports, told to Radio Velmora.
+    expect(result.stdout).toMatch(/Milan Radić.*Radio Velmora +DENIES denied: these reports/);
+    // Sources come through the outlet they spoke to, with their count.
+    expect(result.stdout).toMatch(/two sources within the p… anonymous +2 +Radio Velmora/);
+    // Every line fits the width (100 when not a terminal), but for metadata lines with a URL,
+    // which stay whole so they can be copied.
+    for (const line of result.stdout.split('\n')) {
+      if (!line.includes('://')) expect(line.length).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('Markdown output has the entity and sources tables', async () => {
+    const result = await runCliCaptured(['analyze', EXAMPLE_DIRECTORY, '--format', 'md']);
+    expect(result.stdout).toContain('## Entities');
+    expect(result.stdout).toContain('| who | kind | count | via | cue | said |');
+    expect(result.stdout).toMatch(/\| anonymous \| 2 \| Radio Velmora \|/);
+  });
+
   it('Markdown output is a table of articles and escapes article text so it cannot become markup', async () => {
     const result = await runCliCaptured([
       'analyze',

@@ -32,7 +32,9 @@ export function renderText(report: Report, options: TextRenderOptions): string {
     ),
   );
   for (const article of report.articles) {
-    lines.push(`  ${style('cyan', article.id)}  ${describe(article)}`);
+    lines.push(
+      `  ${style('cyan', article.id)}  ${truncate(describe(article), width - article.id.length - 4)}`,
+    );
   }
   const problems = report.diagnostics.filter(
     (diagnostic) => diagnostic.severity !== 'info' || options.verbose,
@@ -63,12 +65,10 @@ export function renderText(report: Report, options: TextRenderOptions): string {
       ]
         .filter(Boolean)
         .join(' · ');
-      const label = `  ${entity.name} ${style('dim', `(${entity.type}${entity.outlet ? ', outlet' : ''}, ${entity.mentions.length}×)`)}`;
-      lines.push(
-        extra
-          ? `${label} ${style('dim', truncate(extra, Math.max(20, width - entity.name.length - 20)))}`
-          : label,
-      );
+      const facts = `(${entity.type}${entity.outlet ? ', outlet' : ''}, ${entity.mentions.length}×)`;
+      const room = width - entity.name.length - facts.length - 4;
+      const label = `  ${entity.name} ${style('dim', facts)}`;
+      lines.push(extra && room > 10 ? `${label} ${style('dim', truncate(extra, room))}` : label);
     }
   }
   for (const article of report.articles) {

@@ -39,7 +39,11 @@ import {
 import type { Token } from '../model/article.js';
 import { findPackageRoot } from '../model/package-files.js';
 import type { TextRange } from '../model/span.js';
-import { trainSequenceTagger, type SequenceTagger } from '../tagging/sequence-tagger.js';
+import {
+  trainSequenceTagger,
+  type SequenceTagger,
+  type TagScheme,
+} from '../tagging/sequence-tagger.js';
 import { segmentText } from '../text/segment-text.js';
 import type { TrainContext, TrainTask } from './tasks.js';
 
@@ -125,6 +129,17 @@ export function goldTags(
   return tags;
 }
 
+/** BIO tags as BILOU: a span's last token `L-`, a one-token span `U-`. */
+export function bilouTags(tags: readonly string[]): string[] {
+  return tags.map((tag, index) => {
+    if (tag === 'O') return tag;
+    const role = tag.slice(2);
+    const continued = tags[index + 1] === 'I-' + role;
+    if (tag.startsWith('B-')) return (continued ? 'B-' : 'U-') + role;
+    return (continued ? 'I-' : 'L-') + role;
+  });
+}
+
 export interface AttributionTrainingOptions {
   readonly epochs: number;
   readonly stages: 1 | 2;
@@ -132,6 +147,8 @@ export interface AttributionTrainingOptions {
   readonly seed: number;
   readonly minFeatureCount: number;
   readonly partsOfSpeech: boolean;
+  /** Tag encoding learnt (BIO as gold, or BILOU). */
+  readonly scheme?: TagScheme;
   readonly log: (line: string) => void;
 }
 
@@ -170,6 +187,7 @@ function trainingSentences(
   documents: readonly PreparedDocument[],
   indices: readonly number[],
   featuresOf: (document: number, sequence: number) => readonly (readonly string[])[],
+  scheme: TagScheme,
 ): { features: readonly (readonly string[])[]; tags: readonly string[] }[] {
   const sentences = [];
   for (const document of indices) {
@@ -177,7 +195,10 @@ function trainingSentences(
     for (let sequence = 0; sequence < prepared.sequences.length; sequence++) {
       sentences.push({
         features: featuresOf(document, sequence),
-        tags: prepared.goldTags[sequence]!,
+        tags:
+          scheme === 'BILOU'
+            ? bilouTags(prepared.goldTags[sequence]!)
+            : prepared.goldTags[sequence]!,
       });
     }
   }
@@ -199,7 +220,7 @@ export function trainAttributionTagger(
     label: string,
   ): SequenceTagger => {
     const started = performance.now();
-    const tagger = trainSequenceTagger(trainingSentences(documents, indices, featuresOf), {
+    const tagger = trainSequenceTagger(trainingSentences(documents, indices, featuresOf, options.scheme ?? 'BIO'), {
       epochs: options.epochs,
       minFeatureCount: options.minFeatureCount,
       seed: options.seed,
