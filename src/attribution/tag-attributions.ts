@@ -14,7 +14,12 @@ import {
 } from './attribution-features.js';
 import { loadCueLexicon, type CueLexicon } from './cue-lexicon.js';
 import { partsOfSpeech } from './part-of-speech.js';
-import { linkAttributions, spansFromTags, type RoleSpan } from './link-attributions.js';
+import {
+  linkAttributions,
+  markQuoted,
+  spansFromTags,
+  type RoleSpan,
+} from './link-attributions.js';
 
 /** Stage 1 (every role from words, lexicon and quotes), as `npm run train -- attribution` writes it. */
 export const ATTRIBUTION_MODEL_PATH = 'models/attribution.json.gz';
@@ -74,7 +79,7 @@ export class AttributionTagger {
     sentences: readonly TextRange[],
     paragraphs: readonly TextRange[],
   ): AttributionSpans[] {
-    return linkAttributions(this.findSpans(text, tokens, sentences, paragraphs));
+    return linkAttributions(markQuoted(text, this.findSpans(text, tokens, sentences, paragraphs)));
   }
 
   /** The shipped tagger, with stage 2 when its file is there. */

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { PipelineError } from '../model/errors.js';
 import { findPackageRoot } from '../model/package-files.js';
-import { SequenceTagger, type TaggerFile } from '../tagging/sequence-tagger.js';
+import { readTaggerFile, SequenceTagger, type TaggerFile } from '../tagging/sequence-tagger.js';
 import { loadGazetteer } from './gazetteer.js';
 import { NerDecoder } from './ner-decoder.js';
 import {
@@ -46,19 +45,33 @@ export class NerModel {
   }
 
   static load(path: string): NerModel {
-    let file: TaggerFile;
-    try {
-      file = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as TaggerFile;
-    } catch (error) {
-      throw new PipelineError(
-        'bad-model',
-        `${path}: cannot read the model (${(error as Error).message})`,
-      );
-    }
+    const file = readTaggerFile(path);
     const tagger = SequenceTagger.fromFile(file, path);
     const options = featureOptionsOf(tagger.about, path);
     return new NerModel(tagger, new NerFeatureExtractor(options, loadGazetteer()), file);
   }
+}
+
+/** Tags every sentence of CoNLL documents, one document at a time (document features need it). */
+export function tagConllDocuments(
+  model: NerModel,
+  documents: readonly {
+    sentences: readonly { words: readonly string[]; tags: readonly string[] }[];
+  }[],
+): { gold: (readonly string[])[]; predicted: string[][]; tokens: number; seconds: number } {
+  const gold: (readonly string[])[] = [];
+  const predicted: string[][] = [];
+  let tokens = 0;
+  const started = performance.now();
+  for (const document of documents) {
+    const tags = model.tagDocument(document.sentences.map((sentence) => sentence.words));
+    document.sentences.forEach((sentence, index) => {
+      gold.push(sentence.tags);
+      predicted.push(tags[index]!);
+      tokens += sentence.words.length;
+    });
+  }
+  return { gold, predicted, tokens, seconds: (performance.now() - started) / 1000 };
 }
 
 /** The feature templates a model file records in `about.featureOptions`. */

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { NER_MODEL_PATH, NerModel } from '../entities/ner-model.js';
+import { NER_MODEL_PATH, NerModel, tagConllDocuments } from '../entities/ner-model.js';
 import { DOCUMENT_START, parseConll } from '../entities/read-conll.js';
 import { scoreEntities, type PrecisionRecall } from '../entities/score-conll.js';
 import { findPackageRoot } from '../model/package-files.js';
@@ -46,19 +46,7 @@ export const conllTask: EvalTask = {
     const text = await readFile(data, 'utf8');
     const documents = parseConll(text);
 
-    const gold: (readonly string[])[] = [];
-    const predicted: string[][] = [];
-    let tokens = 0;
-    const started = performance.now();
-    for (const document of documents) {
-      const tags = model.tagDocument(document.sentences.map((sentence) => sentence.words));
-      document.sentences.forEach((sentence, index) => {
-        gold.push(sentence.tags);
-        predicted.push(tags[index]!);
-        tokens += sentence.words.length;
-      });
-    }
-    const seconds = (performance.now() - started) / 1000;
+    const { gold, predicted, tokens, seconds } = tagConllDocuments(model, documents);
     const tokensPerSecond = seconds > 0 ? tokens / seconds : 0;
 
     const flat = predicted.flat();

@@ -41,6 +41,17 @@ describe('sequence tagger', () => {
     ]);
   });
 
+  it('under BILOU, closes every span with L-X before anything else begins', () => {
+    expect(allowedTransition('B-PER', 'L-PER', 'BILOU')).toBe(true);
+    expect(allowedTransition('I-PER', 'O', 'BILOU')).toBe(false);
+    expect(allowedTransition('B-PER', 'B-LOC', 'BILOU')).toBe(false);
+    expect(allowedTransition('L-PER', 'U-LOC', 'BILOU')).toBe(true);
+    expect(allowedTransition(undefined, 'L-PER', 'BILOU')).toBe(false);
+    // Under BIO (the default) a span may simply stop.
+    expect(allowedTransition('B-PER', 'O')).toBe(true);
+    expect(allowedTransition('B-PER', 'B-LOC')).toBe(true);
+  });
+
   it('never outputs I-X after O or after another type', () => {
     expect(allowedTransition(undefined, 'I-PER')).toBe(false);
     expect(allowedTransition('O', 'I-PER')).toBe(false);

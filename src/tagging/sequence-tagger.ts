@@ -44,8 +44,7 @@ export function allowedTransition(
   scheme: TagScheme = 'BIO',
 ): boolean {
   const continues = next.startsWith('I-') || (scheme === 'BILOU' && next.startsWith('L-'));
-  const open =
-    previous !== undefined && (previous.startsWith('B-') || previous.startsWith('I-'));
+  const open = previous !== undefined && (previous.startsWith('B-') || previous.startsWith('I-'));
   if (!continues) return scheme === 'BIO' || !open;
   return open && previous.slice(2) === next.slice(2);
 }
@@ -243,16 +242,19 @@ export class SequenceTagger {
   }
 
   static load(path: string): SequenceTagger {
-    let file: TaggerFile;
-    try {
-      file = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as TaggerFile;
-    } catch (error) {
-      throw new PipelineError(
-        'bad-model',
-        `${path}: cannot read the model (${(error as Error).message})`,
-      );
-    }
-    return SequenceTagger.fromFile(file, path);
+    return SequenceTagger.fromFile(readTaggerFile(path), path);
+  }
+}
+
+/** A gzipped model file as written by `save`, or a `bad-model` error naming the file. */
+export function readTaggerFile(path: string): TaggerFile {
+  try {
+    return JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as TaggerFile;
+  } catch (error) {
+    throw new PipelineError(
+      'bad-model',
+      `${path}: cannot read the model (${(error as Error).message})`,
+    );
   }
 }
 

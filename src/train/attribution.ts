@@ -220,11 +220,14 @@ export function trainAttributionTagger(
     label: string,
   ): SequenceTagger => {
     const started = performance.now();
-    const tagger = trainSequenceTagger(trainingSentences(documents, indices, featuresOf, options.scheme ?? 'BIO'), {
-      epochs: options.epochs,
-      minFeatureCount: options.minFeatureCount,
-      seed: options.seed,
-    });
+    const tagger = trainSequenceTagger(
+      trainingSentences(documents, indices, featuresOf, options.scheme ?? 'BIO'),
+      {
+        epochs: options.epochs,
+        minFeatureCount: options.minFeatureCount,
+        seed: options.seed,
+      },
+    );
     options.log(
       `${label}: ${tagger.featureCount} features, ${((performance.now() - started) / 1000).toFixed(0)} s`,
     );

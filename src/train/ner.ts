@@ -14,7 +14,7 @@ import {
   NerFeatureExtractor,
   type NerFeatureOptions,
 } from '../entities/ner-features.js';
-import { NER_MODEL_PATH, NerModel } from '../entities/ner-model.js';
+import { NER_MODEL_PATH, NerModel, tagConllDocuments } from '../entities/ner-model.js';
 import { readConll, toIob2, type ConllDocument } from '../entities/read-conll.js';
 import { scoreEntities } from '../entities/score-conll.js';
 import { findPackageRoot } from '../model/package-files.js';
@@ -86,19 +86,7 @@ export function evaluateNerModel(
   model: NerModel,
   documents: readonly ConllDocument[],
 ): { f1: number; tokensPerSecond: number } {
-  const gold: (readonly string[])[] = [];
-  const predicted: string[][] = [];
-  let tokens = 0;
-  const started = performance.now();
-  for (const document of documents) {
-    const tags = model.tagDocument(document.sentences.map((sentence) => sentence.words));
-    document.sentences.forEach((sentence, index) => {
-      gold.push(sentence.tags);
-      predicted.push(tags[index]!);
-      tokens += sentence.words.length;
-    });
-  }
-  const seconds = (performance.now() - started) / 1000;
+  const { gold, predicted, tokens, seconds } = tagConllDocuments(model, documents);
   return {
     f1: scoreEntities(gold, predicted).overall.f1,
     tokensPerSecond: seconds > 0 ? tokens / seconds : 0,
