@@ -16,6 +16,12 @@ import { findPackageRoot } from '../src/model/package-files.js';
 import { analyzeInputs, ARTICLE_STAGES, STORY_STAGES } from '../src/pipeline/analyze.js';
 import type { Article } from '../src/model/article.js';
 import { Story } from '../src/model/story.js';
+import {
+  AttributionTagger,
+  shippedAttributionTagger,
+} from '../src/attribution/tag-attributions.js';
+import { NerModel, loadShippedNerModel } from '../src/entities/ner-model.js';
+import { recognizeEntities } from '../src/entities/recognize-entities.js';
 import { buildArticle } from '../src/pipeline/build-article.js';
 import { segmentStage } from '../src/pipeline/segment-stage.js';
 
@@ -113,6 +119,56 @@ async function main(): Promise<number> {
   }
   const analysisMs = segmentMs + [...stageMs.values()].reduce((sum, ms) => sum + ms, 0);
 
+  // Two model sizes per tagger: the speed each gives, beside the dev accuracy its file records.
+  const segmented = cleanAndSegment();
+  const timeModel = (run: (article: Article) => void): number =>
+    fastest(() => {
+      for (const article of segmented) run(article);
+    });
+  const nerFull = loadShippedNerModel();
+  const nerLean = NerModel.load(join(findPackageRoot(), 'models', 'ner-lean.json.gz'));
+  const attributionFull = shippedAttributionTagger();
+  const attributionLean = new AttributionTagger(
+    attributionFull.first,
+    undefined,
+    attributionFull.usesPartsOfSpeech,
+  );
+  const tagWith = (tagger: AttributionTagger) => (article: Article) =>
+    tagger.findAttributions(
+      article.text,
+      article.layer('tokens'),
+      article.layer('sentences'),
+      article.layer('paragraphs'),
+    );
+  const figures = (about: Record<string, unknown>, key: string): string =>
+    JSON.stringify(about[key] ?? 'not recorded');
+  const stage2Figures = (attributionFull.first.about['devFigures'] ?? {}) as Record<
+    string,
+    unknown
+  >;
+  const sizes: [string, number, string][] = [
+    [
+      'NER, full features (shipped)',
+      timeModel((article) => void recognizeEntities(article, nerFull)),
+      `dev F1 ${figures(nerFull.tagger.about, 'devF1')}`,
+    ],
+    [
+      'NER, lean features',
+      timeModel((article) => void recognizeEntities(article, nerLean)),
+      `dev F1 ${figures(nerLean.tagger.about, 'devF1')}`,
+    ],
+    [
+      'attribution, two stages (shipped)',
+      timeModel(tagWith(attributionFull)),
+      `dev ${figures(stage2Figures, 'stage2')}`,
+    ],
+    [
+      'attribution, stage 1 only',
+      timeModel(tagWith(attributionLean)),
+      `dev ${figures(stage2Figures, 'stage1')}`,
+    ],
+  ];
+
   const lines = [
     `PolNeAR train texts: ${files.length} files, ${megabytes.toFixed(2)} MB, ${tokenCount} wink tokens`,
     `  analyze from the files (read, clean, segment, every stage): ${(articleCount / (pipelineMs / 1000)).toFixed(0)} articles/s, ${(megabytes / (pipelineMs / 1000)).toFixed(2)} MB/s (${pipelineMs.toFixed(0)} ms)`,
@@ -125,6 +181,11 @@ async function main(): Promise<number> {
         `    ${name}: ${ms.toFixed(0)} ms, ${(files.length / (ms / 1000)).toFixed(0)} articles/s, ${(ms / bareMs).toFixed(2)}× tokenization`,
     ),
     `  whole per-article analysis (clean, segment, every stage): ${(files.length / (analysisMs / 1000)).toFixed(0)} articles/s, ratio to bare tokenization ${(analysisMs / bareMs).toFixed(2)} (goal ≤ 5)`,
+    `  model sizes (speed here, accuracy as recorded in the model file):`,
+    ...sizes.map(
+      ([name, ms, accuracy]) =>
+        `    ${name}: ${ms.toFixed(0)} ms, ${(ms / bareMs).toFixed(2)}× tokenization; ${accuracy}`,
+    ),
   ];
 
   if (existsSync(EXTRACTION_PAGES)) {
