@@ -6,39 +6,16 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseTaskCommand } from '../cli/task-command.js';
 import { EVAL_TASKS } from './tasks.js';
 
 const USAGE = `usage: npm run eval -- <task> [--data PATH] [--out DIR] [--split tune|report|all]
 tasks: ${Object.keys(EVAL_TASKS).join(', ')}`;
 
 async function main(): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: process.argv.slice(2),
-      allowPositionals: true,
-      options: {
-        data: { type: 'string' },
-        out: { type: 'string' },
-        split: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    process.stderr.write(`eval: ${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  const [taskName] = parsed.positionals;
-  if (parsed.values.help || !taskName) {
-    process.stdout.write(`${USAGE}\n`);
-    return parsed.values.help ? 0 : 2;
-  }
-  const task = EVAL_TASKS[taskName];
-  if (!task) {
-    process.stderr.write(`eval: unknown task "${taskName}"\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = parseTaskCommand('eval', USAGE, EVAL_TASKS, { split: true });
+  if (typeof parsed === 'number') return parsed;
+  const { name: taskName, task } = parsed;
   const out = parsed.values.out ?? join('eval-out', taskName);
   await mkdir(out, { recursive: true });
   const metrics = await task.run({

@@ -4,7 +4,7 @@
  * ../shared/data and writes its weights (default: the file under models/ that the product loads),
  * so every shipped weight file can be reproduced.
  */
-import { parseArgs } from 'node:util';
+import { parseTaskCommand } from '../cli/task-command.js';
 import { TRAIN_TASKS } from './tasks.js';
 
 const USAGE = `usage: npm run train -- <task> [--data PATH] [--out FILE]
@@ -13,31 +13,9 @@ tasks: ${Object.entries(TRAIN_TASKS)
   .join('')}`;
 
 async function main(): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: process.argv.slice(2),
-      allowPositionals: true,
-      options: {
-        data: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    process.stderr.write(`train: ${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  const [taskName] = parsed.positionals;
-  if (parsed.values.help || !taskName) {
-    process.stdout.write(`${USAGE}\n`);
-    return parsed.values.help ? 0 : 2;
-  }
-  const task = TRAIN_TASKS[taskName];
-  if (!task) {
-    process.stderr.write(`train: unknown task "${taskName}"\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = parseTaskCommand('train', USAGE, TRAIN_TASKS);
+  if (typeof parsed === 'number') return parsed;
+  const { task } = parsed;
   const ok = await task.run({
     data: parsed.values.data,
     out: parsed.values.out,
