@@ -49,9 +49,7 @@ describe('linking attributions', () => {
     // Two plain clauses: the one after the cue ("… said that …").
     expect(contentOf([span('content', 0, 5, 0), cue, span('content', 9, 10, 0)])).toEqual([[9]]);
     // Two on one side: the nearer.
-    expect(contentOf([cue, span('content', 9, 10, 0), span('content', 12, 14, 0)])).toEqual([
-      [9],
-    ]);
+    expect(contentOf([cue, span('content', 9, 10, 0), span('content', 12, 14, 0)])).toEqual([[9]]);
   });
 
   it('takes a source after the cue when none comes before it ("…, said Smith")', () => {

@@ -43,6 +43,11 @@ function trimRange(text: string, range: TextRange): TextRange {
   if (lead) start += lead[0].length;
   const trail = EDGE_TRAIL.exec(value);
   if (trail && end - trail[0].length > start) end -= trail[0].length;
+  // Keep quotes balanced: 'a “senior leader based abroad”' keeps its closing quote.
+  const kept = text.slice(start, end);
+  const opens = (kept.match(/[“«]/gu) ?? []).length;
+  const closes = (kept.match(/[”»]/gu) ?? []).length;
+  if (opens > closes && /[”»]/u.test(text[end] ?? '')) end++;
   return start < end ? { start, end } : range;
 }
 
@@ -102,9 +107,20 @@ function isSourceHead(word: string): boolean {
 }
 
 let denyPattern: RegExp | undefined;
+let denyWords: Set<string> | undefined;
+function isDenyWord(cueText: string): boolean {
+  denyWords ??= new Set(sourcesLexicon().denyCues.words);
+  return cueText
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .some((word) => denyWords!.has(word));
+}
 /** The phrase before "who" in front of a deny verb, back to "to", "with" or a comma. */
 const RELATIVE_DENIER =
   /^(?:.*(?:\bto|\bwith|,)\s+)?((?:(?!\bwho\b)[^,;])+?)\s+who\s+(?:also\s+|had\s+|has\s+)?$/diu;
+/** A name and its appositive before a deny verb: "However, X, a senior official, denied". */
+const APPOSITIVE_DENIER =
+  /(?:^|^.*(?:\bhowever|;)[,]?\s+)(\p{Lu}[^,;]*,\s+(?:a|an|the)\s+[^;]+?),\s+(?:also\s+|flatly\s+)?$/diu;
 /** The subject of a clause ending at a deny verb. */
 const SUBJECT_DENIER =
   /^(?:.*(?:[,;]|\bbut|\band|\bhowever)\s+)?([^,;]{2,80}?)\s+(?:has\s+|have\s+|had\s+|also\s+|flatly\s+|strongly\s+)?$/diu;
@@ -159,6 +175,9 @@ export function repairSpans(
     content = content
       .map((range) => trimContent(text, range))
       .filter((range) => range.end > range.start);
+    if (!source && isDenyWord(text.slice(cue.start, cue.end))) {
+      source = findDenier(text, sentenceOf(article, cue.start), cue);
+    }
     const parts = [cue, ...content, ...(source ? [source] : [])];
     repaired.push({
       start: Math.min(...parts.map((part) => part.start)),
@@ -169,7 +188,8 @@ export function repairSpans(
     });
   }
   repaired.push(...denialsByRule(article, repaired));
-  return repaired.sort((a, b) => a.cue.start - b.cue.start);
+  repaired.sort((a, b) => a.cue.start - b.cue.start);
+  return shareCoordinatedSources(text, repaired);
 }
 
 /** Grows a source to whole names and words, and over "sources who spoke with" before a name. */
@@ -242,6 +262,21 @@ function contentFromSentence(
 }
 
 /**
+ * Who denies, from the words before the deny verb: the phrase before "who" ("spoke to a senior
+ * leader based abroad who denied"), a name with its appositive ("Milan Radić, a senior official
+ * based abroad, denied"), or the clause subject ("…, the ministry denied").
+ */
+function findDenier(text: string, sentence: TextRange, cue: TextRange): TextRange | undefined {
+  const before = text.slice(sentence.start, cue.start);
+  const phrase =
+    RELATIVE_DENIER.exec(before) ?? APPOSITIVE_DENIER.exec(before) ?? SUBJECT_DENIER.exec(before);
+  const group = phrase?.indices?.[1];
+  return group
+    ? trimRange(text, { start: sentence.start + group[0], end: sentence.start + group[1] })
+    : undefined;
+}
+
+/**
  * Denials the tagger missed: a deny verb outside every cue. The source is the phrase before
  * "who" ("a senior leader based abroad who denied these reports") or the clause subject; the
  * content runs to the end of the clause.
@@ -274,11 +309,7 @@ function denialsByRule(article: Article, found: readonly AttributionSpans[]): At
       )
     )
       continue;
-    const phrase = RELATIVE_DENIER.exec(before) ?? SUBJECT_DENIER.exec(before);
-    const group = phrase?.indices?.[1];
-    const source = group
-      ? trimRange(text, { start: sentence.start + group[0], end: sentence.start + group[1] })
-      : undefined;
+    const source = findDenier(text, sentence, cue);
     const parts = [cue, contentRange, ...(source ? [source] : [])];
     denials.push({
       start: Math.min(...parts.map((part) => part.start)),
@@ -289,4 +320,29 @@ function denialsByRule(article: Article, found: readonly AttributionSpans[]): At
     });
   }
   return denials;
+}
+
+/**
+ * "X denied these reports and told Radio Velmora that …": a cue joined by "and" to the
+ * attribution before it shares that attribution's source.
+ */
+function shareCoordinatedSources(text: string, spans: AttributionSpans[]): AttributionSpans[] {
+  return spans.map((current, index, all) => {
+    const previous = index > 0 ? all[index - 1] : undefined;
+    if (current.source || !previous?.source) return current;
+    const previousEnd = Math.max(previous.cue.end, ...previous.content.map((range) => range.end));
+    if (previousEnd > current.cue.start) return current;
+    if (
+      !/^[\s,]*and\s+(?:then\s+|also\s+|later\s+)?$/iu.test(
+        text.slice(previousEnd, current.cue.start),
+      )
+    ) {
+      return current;
+    }
+    return {
+      ...current,
+      start: Math.min(current.start, previous.source.start),
+      source: previous.source,
+    };
+  });
 }

@@ -14,12 +14,7 @@ import {
 } from './attribution-features.js';
 import { loadCueLexicon, type CueLexicon } from './cue-lexicon.js';
 import { partsOfSpeech } from './part-of-speech.js';
-import {
-  linkAttributions,
-  markQuoted,
-  spansFromTags,
-  type RoleSpan,
-} from './link-attributions.js';
+import { linkAttributions, markQuoted, spansFromTags, type RoleSpan } from './link-attributions.js';
 
 /** Stage 1 (every role from words, lexicon and quotes), as `npm run train -- attribution` writes it. */
 export const ATTRIBUTION_MODEL_PATH = 'models/attribution.json.gz';
