@@ -43,6 +43,28 @@ describe('repairSpans', () => {
     ]);
   });
 
+  it('gives "According to X," the rest of its sentence', () => {
+    const result = repair(
+      'According to local officials, at least 40 families fled overnight.',
+      (text) => [spans(range(text, 'According to'), [], range(text, 'local officials'))],
+    );
+    expect(result[0]!.content).toEqual(['at least 40 families fled overnight']);
+  });
+
+  it('does not take whom they told for what they said', () => {
+    const result = repair(
+      'Crews will arrive next week, two sources told the regional broadcaster Radio Velmora on Tuesday.',
+      (text) => [
+        spans(
+          range(text, 'told'),
+          [range(text, 'the regional broadcaster Radio Velmora on Tuesday')],
+          range(text, 'two sources'),
+        ),
+      ],
+    );
+    expect(result[0]!.content).toEqual(['Crews will arrive next week']);
+  });
+
   it('gives a parenthetical cue both sides of the sentence', () => {
     const result = repair('Turkey, they said, remains the main option.', (text) => [
       spans(range(text, 'said'), [], range(text, 'they')),
@@ -106,6 +128,23 @@ describe('repairSpans', () => {
       'Milan Radić, a senior official based abroad',
       'Milan Radić, a senior official based abroad',
     ]);
+  });
+
+  it('moves a relative clause the cue swallowed back into the source', () => {
+    const result = repair(
+      'Palestinian sources who spoke with ynet said the plan is ready.',
+      (text) => [
+        spans(
+          range(text, 'spoke with ynet said'),
+          [range(text, 'the plan is ready')],
+          range(text, 'who'),
+        ),
+      ],
+    );
+    expect(result[0]).toMatchObject({
+      source: 'Palestinian sources who spoke with ynet',
+      cue: 'said',
+    });
   });
 
   it('leaves a deny word in quoted words and a noun "dispute" alone', () => {

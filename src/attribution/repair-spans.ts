@@ -26,6 +26,21 @@ const EDGE_TRAIL = /[\s"“”‘’'«»,;:—–-]+$/u;
 /** What may sit between a cue and its content: "that", and when it was said ("over the weekend"). */
 const LEADING_CONTENT_NOISE =
   /^(?:[\s,;:—–]+|that\s+|(?:(?:on|over|in|during|at|late|early)\s+)?(?:the\s+|last\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|weekend|week|morning|afternoon|evening|night|month)\s+(?=that\s|[\p{Ll}“"])(?:that\s+)?)+/iu;
+/** Cues whose object is the person or outlet told, not what was said. */
+const TELLING_CUE = /^(?:told|tells|tell|revealed\s+to|said\s+to|spoke\s+to|confirmed\s+to)$/iu;
+/** A short noun phrase naming whom, with an optional time: "the regional broadcaster Radio Velmora on Tuesday". */
+const RECIPIENT_PHRASE =
+  /^(?:the\s+|a\s+|an\s+)?(?:[\p{L}’'-]+\s+){0,4}?\p{Lu}[\p{L}’'.-]*(?:\s+\p{Lu}[\p{L}’'.-]*)*(?:\s+(?:on|in|at|last|this|late|early)\s+[\p{L}]+)?[.,]?$/u;
+
+function isRecipientOnly(text: string, cue: TextRange, content: readonly TextRange[]): boolean {
+  if (content.length !== 1 || !TELLING_CUE.test(text.slice(cue.start, cue.end))) return false;
+  const only = content[0]!;
+  return only.start >= cue.end && RECIPIENT_PHRASE.test(text.slice(only.start, only.end).trim());
+}
+
+/** A cue that swallowed a relative clause: "spoke with ynet said". */
+const RELATIVE_IN_CUE =
+  /^((?:spoke|spoken|talked|talking|speaking)\s+(?:with|to)\s+.+?\s+)(said|say|says|told|added|stated|claimed|believe|believes)$/iu;
 /** A preposition the tagger left at the end of a cue ("said over | the weekend"). */
 const TRAILING_CUE_PREPOSITION = /\s+(?:over|on|in|at|during|last)$/iu;
 const TRAILING_CONTENT_NOISE = /[\s,;:.]+$/u;
@@ -153,6 +168,22 @@ export function repairSpans(
       cue = { start: cue.start + cueWords[0].length, end: cue.end };
     }
 
+    // "Palestinian sources | who | spoke with ynet said": the relative clause belongs to the source.
+    const relativeCue = RELATIVE_IN_CUE.exec(text.slice(cue.start, cue.end));
+    if (relativeCue && source && /^(?:who|that)$/iu.test(text.slice(source.start, source.end))) {
+      const verbStart = cue.start + relativeCue[0].length - relativeCue[2]!.length;
+      const phrase = /(?:^|[,;:]\s*)([^,;:]+?)\s*$/u.exec(
+        text.slice(sentenceOf(article, source.start).start, source.start),
+      );
+      const phraseStart = phrase
+        ? source.start - phrase[0].length + phrase[0].indexOf(phrase[1]!)
+        : source.start;
+      source = {
+        start: phraseStart,
+        end: verbStart - relativeCue[1]!.length + relativeCue[1]!.trimEnd().length,
+      };
+      cue = { start: verbStart, end: cue.end };
+    }
     if (source) source = growSource(text, article, source, names);
     const preposition = TRAILING_CUE_PREPOSITION.exec(text.slice(cue.start, cue.end));
     if (preposition) cue = { start: cue.start, end: cue.end - preposition[0].length };
@@ -166,6 +197,9 @@ export function repairSpans(
       return end > range.start ? [trimRange(text, { start: range.start, end })] : [];
     });
 
+    // "…, two sources told the regional broadcaster Radio Velmora on Tuesday.": whom they told
+    // is not what they said; the clause before the comma is.
+    if (isRecipientOnly(text, cue, content)) content = [];
     if (
       content.length === 0 ||
       content.every((range) => range.start >= cue.start && range.end <= cue.end)
@@ -240,8 +274,13 @@ function contentFromSentence(
   const last = Math.max(cue.end, source?.end ?? -Infinity);
   const before = text.slice(sentence.start, first);
   // "…, sources revealed to Saudi outlet X on Tuesday." : who was told is not what was said.
-  const recipient =
-    /^\s+(?:to|with)\s+[^,.;:“"]*/u.exec(text.slice(last, sentence.end))?.[0].length ?? 0;
+  const rest = text.slice(last, sentence.end);
+  let recipient = /^\s+(?:to|with)\s+[^,.;:“"]*/u.exec(rest)?.[0].length ?? 0;
+  if (recipient === 0 && TELLING_CUE.test(text.slice(cue.start, cue.end))) {
+    // "told the regional broadcaster Radio Velmora on Tuesday." — whom, not what.
+    const object = /^\s+([^,.;:“"]*)/u.exec(rest);
+    if (object && RECIPIENT_PHRASE.test(object[1]!.trim())) recipient = object[0].length;
+  }
   const after = text.slice(last + recipient, sentence.end);
   const commaBefore = /,["”’]?\s*$/u.test(before) && before.trim().length > 1;
   const commaAfter = /^\s*,/.test(after);

@@ -15,6 +15,7 @@ import {
 import { loadCueLexicon, type CueLexicon } from './cue-lexicon.js';
 import { partsOfSpeech } from './part-of-speech.js';
 import { linkAttributions, markQuoted, spansFromTags, type RoleSpan } from './link-attributions.js';
+import { NeuralAttributionTagger } from './neural/neural-attribution-tagger.js';
 
 /** Stage 1 (every role from words, lexicon and quotes), as `npm run train -- attribution` writes it. */
 export const ATTRIBUTION_MODEL_PATH = 'models/attribution.json.gz';
@@ -95,11 +96,82 @@ export function shippedAttributionTagger(): AttributionTagger {
   return shipped;
 }
 
+/**
+ * The shipped attribution models: `fast`, the linear two-stage tagger; `neural`, the BiLSTM-CRF;
+ * `accurate` (the default), the BiLSTM-CRF's attributions plus the linear tagger's that sit inside
+ * one of their contents ("X reported that sources told Y that …": one BIO sequence cannot hold
+ * both, and the two taggers keep different ones).
+ */
+export type AttributionModelName = 'accurate' | 'neural' | 'fast';
+export const ATTRIBUTION_MODEL_NAMES: readonly AttributionModelName[] = [
+  'accurate',
+  'neural',
+  'fast',
+];
+
+/** What both taggers offer: attributions from an article's text and layers. */
+export interface AttributionModel {
+  findAttributions(
+    text: string,
+    tokens: readonly Token[],
+    sentences: readonly TextRange[],
+    paragraphs: readonly TextRange[],
+  ): AttributionSpans[];
+}
+
+let neural: AttributionModel | undefined;
+
+/** A shipped model by name, loaded on first use. */
+export function shippedAttributionModel(name: AttributionModelName): AttributionModel {
+  if (name === 'fast') return shippedAttributionTagger();
+  neural ??= NeuralAttributionTagger.load();
+  if (name === 'neural') return neural;
+  return new CombinedAttributionModel(neural, shippedAttributionTagger());
+}
+
+/** The first model's attributions, and the second's whose cue overlaps none of the first's. */
+export class CombinedAttributionModel implements AttributionModel {
+  constructor(
+    private readonly primary: AttributionModel,
+    private readonly secondary: AttributionModel,
+  ) {}
+
+  findAttributions(
+    text: string,
+    tokens: readonly Token[],
+    sentences: readonly TextRange[],
+    paragraphs: readonly TextRange[],
+  ): AttributionSpans[] {
+    const first = this.primary.findAttributions(text, tokens, sentences, paragraphs);
+    const second = this.secondary.findAttributions(text, tokens, sentences, paragraphs);
+    // Only attributions nested inside another's content: what one BIO sequence cannot hold.
+    const inside = (range: TextRange, outer: TextRange): boolean =>
+      range.start >= outer.start && range.end <= outer.end;
+    const extra = second.filter(
+      (candidate) =>
+        !first.some(
+          (kept) => kept.cue.start < candidate.cue.end && candidate.cue.start < kept.cue.end,
+        ) &&
+        first.some((kept) =>
+          kept.content.some(
+            (content) =>
+              inside(candidate.cue, content) &&
+              (!candidate.source || inside(candidate.source, content)),
+          ),
+        ),
+    );
+    return [...first, ...extra].sort((a, b) => a.cue.start - b.cue.start);
+  }
+}
+
 /** Attributions in an article (its `tokens` and `sentences`, and `paragraphs` when it has them). */
-export function tagAttributions(article: Article): AttributionSpans[] {
+export function tagAttributions(
+  article: Article,
+  model: AttributionModelName = 'accurate',
+): AttributionSpans[] {
   const sentences = article.layer('sentences');
   const paragraphs = article.hasLayer('paragraphs') ? article.layer('paragraphs') : sentences;
-  return shippedAttributionTagger().findAttributions(
+  return shippedAttributionModel(model).findAttributions(
     article.text,
     article.layer('tokens'),
     sentences,
@@ -107,12 +179,17 @@ export function tagAttributions(article: Article): AttributionSpans[] {
   );
 }
 
-/** Source, cue and content spans of every attribution (the shipped tagger), as a layer. */
-export const attributionSpansStage: ArticleStage = {
-  name: 'attribution-spans',
-  requires: ['sentences', 'tokens'],
-  provides: ['attributionSpans'],
-  run(article) {
-    article.setLayer('attributionSpans', tagAttributions(article));
-  },
-};
+/** Source, cue and content spans of every attribution, as a layer, by the named model. */
+export function attributionStage(model: AttributionModelName = 'accurate'): ArticleStage {
+  return {
+    name: 'attribution-spans',
+    requires: ['sentences', 'tokens'],
+    provides: ['attributionSpans'],
+    run(article) {
+      article.setLayer('attributionSpans', tagAttributions(article, model));
+    },
+  };
+}
+
+/** The default attribution stage (the accurate model). */
+export const attributionSpansStage: ArticleStage = attributionStage('accurate');

@@ -10,19 +10,21 @@ import {
 import { buildArticle, type RunDefaults } from './build-article.js';
 import { segmentStage } from './segment-stage.js';
 import { entityStage } from '../entities/entity-stage.js';
-import { attributionSpansStage } from '../attribution/tag-attributions.js';
+import { attributionStage, type AttributionModelName } from '../attribution/tag-attributions.js';
 import { checkStageOrder, type ArticleStage, type StoryStage } from './stage.js';
 import { Story } from '../model/story.js';
 import { resolveEntities } from '../entities/resolve-entities.js';
 import { buildAttributions } from '../attribution/build-attributions.js';
 
 /** The per-article stages, in order: segmentation, named entities, attribution spans. */
-export const ARTICLE_STAGES: readonly ArticleStage[] = [
-  segmentStage,
-  entityStage,
-  attributionSpansStage,
-];
-checkStageOrder(ARTICLE_STAGES);
+export const ARTICLE_STAGES: readonly ArticleStage[] = articleStages('accurate');
+
+/** The per-article stages with the attribution model named (`--attribution-model`). */
+export function articleStages(attributionModel: AttributionModelName): readonly ArticleStage[] {
+  const stages = [segmentStage, entityStage, attributionStage(attributionModel)];
+  checkStageOrder(stages);
+  return stages;
+}
 
 /** The whole-story stages, in order, after every article has been through ARTICLE_STAGES. */
 export const STORY_STAGES: readonly StoryStage[] = [
@@ -42,6 +44,8 @@ export const STORY_STAGES: readonly StoryStage[] = [
 
 export interface AnalyzeOptions extends RunDefaults {
   readonly ingest?: Partial<IngestOptions>;
+  /** Which attribution model tags sources (default `accurate`). */
+  readonly attributionModel?: AttributionModelName;
   /** Called once per article built, for progress displays. */
   readonly onArticle?: (article: Article, done: number, total: number) => void;
 }
@@ -61,11 +65,14 @@ export async function analyzeInputs(
   const diagnostics = [...ingest.diagnostics];
   const articles: Article[] = [];
   const ids = new UniqueIds();
+  const stages = options.attributionModel
+    ? articleStages(options.attributionModel)
+    : ARTICLE_STAGES;
   ingest.documents.forEach((document, index) => {
     try {
       const id = ids.take(document.metadata.id ?? safeId(document.idBasis));
       const article = buildArticle(document, id, options);
-      for (const stage of ARTICLE_STAGES) stage.run(article);
+      for (const stage of stages) stage.run(article);
       diagnostics.push(...article.diagnostics);
       articles.push(article);
       options.onArticle?.(article, index + 1, ingest.documents.length);

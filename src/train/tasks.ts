@@ -1,4 +1,5 @@
 import { attributionTrainTask } from './attribution.js';
+import { attributionSequencesTask } from './export-attribution-sequences.js';
 import { nerTask } from './ner.js';
 
 /** A training job: reads its data, fits a model, writes the weights file the product loads. */
@@ -18,4 +19,5 @@ export interface TrainTask {
 export const TRAIN_TASKS: Readonly<Record<string, TrainTask>> = {
   ner: nerTask,
   attribution: attributionTrainTask,
+  'attribution-sequences': attributionSequencesTask,
 };
