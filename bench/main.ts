@@ -18,7 +18,9 @@ import type { Article } from '../src/model/article.js';
 import { Story } from '../src/model/story.js';
 import {
   AttributionTagger,
+  shippedAttributionModel,
   shippedAttributionTagger,
+  type AttributionModel,
 } from '../src/attribution/tag-attributions.js';
 import { NerModel, loadShippedNerModel } from '../src/entities/ner-model.js';
 import { recognizeEntities } from '../src/entities/recognize-entities.js';
@@ -127,13 +129,9 @@ async function main(): Promise<number> {
     });
   const nerFull = loadShippedNerModel();
   const nerLean = NerModel.load(join(findPackageRoot(), 'models', 'ner-lean.json.gz'));
-  const attributionFull = shippedAttributionTagger();
-  const attributionLean = new AttributionTagger(
-    attributionFull.first,
-    undefined,
-    attributionFull.usesPartsOfSpeech,
-  );
-  const tagWith = (tagger: AttributionTagger) => (article: Article) =>
+  const linear = shippedAttributionTagger();
+  const linearStageOne = new AttributionTagger(linear.first, undefined, linear.usesPartsOfSpeech);
+  const tagWith = (tagger: AttributionModel) => (article: Article) =>
     tagger.findAttributions(
       article.text,
       article.layer('tokens'),
@@ -142,10 +140,7 @@ async function main(): Promise<number> {
     );
   const figures = (about: Record<string, unknown>, key: string): string =>
     JSON.stringify(about[key] ?? 'not recorded');
-  const stage2Figures = (attributionFull.first.about['devFigures'] ?? {}) as Record<
-    string,
-    unknown
-  >;
+  const linearFigures = (linear.first.about['devFigures'] ?? {}) as Record<string, unknown>;
   const sizes: [string, number, string][] = [
     [
       'NER, full features (shipped)',
@@ -158,14 +153,24 @@ async function main(): Promise<number> {
       `dev F1 ${figures(nerLean.tagger.about, 'devF1')}`,
     ],
     [
-      'attribution, two stages (shipped)',
-      timeModel(tagWith(attributionFull)),
-      `dev ${figures(stage2Figures, 'stage2')}`,
+      'attribution, accurate (BiLSTM-CRF + nested, default)',
+      timeModel(tagWith(shippedAttributionModel('accurate'))),
+      'dev: see npm run eval -- polnear',
     ],
     [
-      'attribution, stage 1 only',
-      timeModel(tagWith(attributionLean)),
-      `dev ${figures(stage2Figures, 'stage1')}`,
+      'attribution, neural (BiLSTM-CRF)',
+      timeModel(tagWith(shippedAttributionModel('neural'))),
+      'dev: see npm run eval -- polnear',
+    ],
+    [
+      'attribution, fast (linear, two stages)',
+      timeModel(tagWith(linear)),
+      `dev ${figures(linearFigures, 'stage2')}`,
+    ],
+    [
+      'attribution, linear stage 1 only',
+      timeModel(tagWith(linearStageOne)),
+      `dev ${figures(linearFigures, 'stage1')}`,
     ],
   ];
 
