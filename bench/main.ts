@@ -70,9 +70,8 @@ async function main(): Promise<number> {
   // files: with the neural attribution model a pass takes about a minute, and its spread is small
   // next to that.
   await analyzeInputs(files.slice(0, 20).map((name) => join(POLNEAR_TEXTS, name)));
-  let articleCount = 0;
   const pipelineStart = performance.now();
-  articleCount = (await analyzeInputs([POLNEAR_TEXTS])).articles.length;
+  const articleCount = (await analyzeInputs([POLNEAR_TEXTS])).articles.length;
   const pipelineMs = performance.now() - pipelineStart;
 
   // Each stage on its own, over fresh articles (a layer is set once), fastest of REPEATS.
