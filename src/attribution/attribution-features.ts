@@ -169,14 +169,14 @@ const OPENING_QUOTES = new Set(['“', '«', '‘‘', '``']);
 const CLOSING_QUOTES = new Set(['”', '»', "''"]);
 const STRAIGHT_QUOTE = '"';
 
-/** A word as the features see it: lower case, digits as 0, curly apostrophes straight. */
-function normalise(value: string): string {
+/** A word as the features and embeddings see it: lower case, digits as 0, curly apostrophes straight. */
+export function normaliseWord(value: string): string {
   const lower = value.toLowerCase();
   return /[\d’]/.test(lower) ? lower.replace(/\d/g, '0').replace(/’/g, "'") : lower;
 }
 
 /** A short shape: X for capitals, x for lower case, 0 for digits, runs collapsed, at most 4. */
-function shapeOf(value: string): string {
+export function wordShape(value: string): string {
   let shape = '';
   let last = '';
   for (let index = 0; index < value.length && shape.length < 4; index++) {
@@ -197,6 +197,25 @@ function shapeOf(value: string): string {
     }
   }
   return shape;
+}
+
+export type QuoteState = 'open' | 'close' | 'in' | 'out';
+
+/** Quote state per token: curly quotes open and close; straight ones alternate within the sequence. */
+export function quoteStates(raw: readonly string[]): QuoteState[] {
+  const states = new Array<QuoteState>(raw.length);
+  let open = false;
+  for (let index = 0; index < raw.length; index++) {
+    const word = raw[index]!;
+    if (OPENING_QUOTES.has(word) || (word === STRAIGHT_QUOTE && !open)) {
+      states[index] = 'open';
+      open = true;
+    } else if (CLOSING_QUOTES.has(word) || (word === STRAIGHT_QUOTE && open)) {
+      states[index] = 'close';
+      open = false;
+    } else states[index] = open ? 'in' : 'out';
+  }
+  return states;
 }
 
 /** Distance buckets: near distances matter one by one, far ones only roughly. */
@@ -227,28 +246,13 @@ export function baseFeatures(
   const { tokens, sentenceStart, sentenceEnd } = sequence;
   const length = tokens.length;
   const raw = tokens.map((token) => text.slice(token.start, token.end));
-  const words = raw.map(normalise);
+  const words = raw.map(normaliseWord);
   const hits = findCueWords(lexicon, words);
-  const shapes = raw.map(shapeOf);
+  const shapes = raw.map(wordShape);
 
-  // Quote state: curly quotes open and close; straight ones alternate within the paragraph.
-  const inQuote = new Uint8Array(length);
-  const quoteMark = new Array<string>(length).fill('');
-  let open = false;
-  for (let index = 0; index < length; index++) {
-    const word = raw[index]!;
-    if (OPENING_QUOTES.has(word) || (word === STRAIGHT_QUOTE && !open)) {
-      quoteMark[index] = 'open';
-      open = true;
-      continue;
-    }
-    if (CLOSING_QUOTES.has(word) || (word === STRAIGHT_QUOTE && open)) {
-      quoteMark[index] = 'close';
-      open = false;
-      continue;
-    }
-    inQuote[index] = open ? 1 : 0;
-  }
+  const quotes = quoteStates(raw);
+  const inQuote = Uint8Array.from(quotes, (state) => (state === 'in' ? 1 : 0));
+  const quoteMark = quotes.map((state) => (state === 'open' || state === 'close' ? state : ''));
 
   // Nearest lexicon hit to the left and right within the sentence, and the punctuation between.
   const lexiconLeft = new Int32Array(length).fill(-1);

@@ -1,5 +1,7 @@
-import type { AttributionSpans } from '../model/article.js';
+import type { AttributionSpans, Token } from '../model/article.js';
 import type { TextRange } from '../model/span.js';
+import { taggingSequences, type TaggingSequence } from './attribution-features.js';
+import { partsOfSpeech } from './part-of-speech.js';
 import type { AttributionRole } from './read-brat.js';
 
 /** One span the tagger found, before linking: its role, its characters and where it stands. */
@@ -140,4 +142,36 @@ function nearest(
     }
   }
   return best;
+}
+
+/**
+ * Attributions from a tagger of paragraph sequences: each paragraph tagged by `tagSequence`, its
+ * BIO tags turned into role spans, quotes marked, and the spans linked. Both the linear and the
+ * neural tagger run through here.
+ */
+export function attributionsFromSequences(
+  text: string,
+  tokens: readonly Token[],
+  sentences: readonly TextRange[],
+  paragraphs: readonly TextRange[],
+  usesPartsOfSpeech: boolean,
+  tagSequence: (sequence: TaggingSequence) => readonly string[],
+): AttributionSpans[] {
+  const spans: RoleSpan[] = [];
+  const tags = usesPartsOfSpeech ? partsOfSpeech(text, tokens) : undefined;
+  taggingSequences(tokens, sentences, paragraphs, tags).forEach((sequence, paragraph) => {
+    // A sentence is named by the article index of its first token.
+    const sentenceOf = (token: number): number =>
+      sequence.firstToken + sequence.sentenceStart[token - sequence.firstToken]!;
+    spans.push(
+      ...spansFromTags(
+        tagSequence(sequence),
+        sequence.tokens,
+        sequence.firstToken,
+        sentenceOf,
+        paragraph,
+      ),
+    );
+  });
+  return linkAttributions(markQuoted(text, spans));
 }

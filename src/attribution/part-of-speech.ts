@@ -11,6 +11,17 @@ const nlp = winkNLP(model, ['pos']);
  * that wink split differently takes the tag of the wink token that starts where it starts, or `X`.
  */
 export function partsOfSpeech(text: string, tokens: readonly Token[]): string[] {
+  // The default model runs two taggers over the same article; wink's pass is made once.
+  const cached = byTokenLayer.get(tokens);
+  if (cached) return cached;
+  const tags = tagPartsOfSpeech(text, tokens);
+  byTokenLayer.set(tokens, tags);
+  return tags;
+}
+
+const byTokenLayer = new WeakMap<readonly Token[], string[]>();
+
+function tagPartsOfSpeech(text: string, tokens: readonly Token[]): string[] {
   const document = nlp.readDoc(text);
   const values = document.tokens().out() as string[];
   const tags = document.tokens().out(nlp.its.pos) as string[];

@@ -9,12 +9,10 @@ import {
   baseFeatures,
   FeatureHashes,
   stackedFeatures,
-  taggingSequences,
   type TaggingSequence,
 } from './attribution-features.js';
 import { loadCueLexicon, type CueLexicon } from './cue-lexicon.js';
-import { partsOfSpeech } from './part-of-speech.js';
-import { linkAttributions, markQuoted, spansFromTags, type RoleSpan } from './link-attributions.js';
+import { attributionsFromSequences } from './link-attributions.js';
 import { NeuralAttributionTagger } from './neural/neural-attribution-tagger.js';
 
 /** Stage 1 (every role from words, lexicon and quotes), as `npm run train -- attribution` writes it. */
@@ -48,34 +46,20 @@ export class AttributionTagger {
     return this.second.tagHashed(hashes, offsets, length);
   }
 
-  /** The spans of every role, before linking. */
-  findSpans(
-    text: string,
-    tokens: readonly Token[],
-    sentences: readonly TextRange[],
-    paragraphs: readonly TextRange[],
-  ): RoleSpan[] {
-    const spans: RoleSpan[] = [];
-    const tags = this.usesPartsOfSpeech ? partsOfSpeech(text, tokens) : undefined;
-    taggingSequences(tokens, sentences, paragraphs, tags).forEach((sequence, paragraph) => {
-      const tags = this.tagSequence(text, sequence);
-      // A sentence is named by the article index of its first token.
-      const sentenceOf = (token: number): number =>
-        sequence.firstToken + sequence.sentenceStart[token - sequence.firstToken]!;
-      spans.push(
-        ...spansFromTags(tags, sequence.tokens, sequence.firstToken, sentenceOf, paragraph),
-      );
-    });
-    return spans;
-  }
-
   findAttributions(
     text: string,
     tokens: readonly Token[],
     sentences: readonly TextRange[],
     paragraphs: readonly TextRange[],
   ): AttributionSpans[] {
-    return linkAttributions(markQuoted(text, this.findSpans(text, tokens, sentences, paragraphs)));
+    return attributionsFromSequences(
+      text,
+      tokens,
+      sentences,
+      paragraphs,
+      this.usesPartsOfSpeech,
+      (sequence) => this.tagSequence(text, sequence),
+    );
   }
 
   /** The shipped tagger, with stage 2 when its file is there. */
@@ -120,16 +104,21 @@ export interface AttributionModel {
 }
 
 let neural: AttributionModel | undefined;
+let accurate: AttributionModel | undefined;
 
 /** A shipped model by name, loaded on first use. */
 export function shippedAttributionModel(name: AttributionModelName): AttributionModel {
   if (name === 'fast') return shippedAttributionTagger();
   neural ??= NeuralAttributionTagger.load();
   if (name === 'neural') return neural;
-  return new CombinedAttributionModel(neural, shippedAttributionTagger());
+  accurate ??= new CombinedAttributionModel(neural, shippedAttributionTagger());
+  return accurate;
 }
 
-/** The first model's attributions, and the second's whose cue overlaps none of the first's. */
+/**
+ * The first model's attributions, and those of the second that sit inside one of the first's
+ * contents with a cue that overlaps none of the first's.
+ */
 export class CombinedAttributionModel implements AttributionModel {
   constructor(
     private readonly primary: AttributionModel,

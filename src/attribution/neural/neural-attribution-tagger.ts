@@ -2,15 +2,8 @@ import { join } from 'node:path';
 import type { AttributionSpans, Token } from '../../model/article.js';
 import { findPackageRoot } from '../../model/package-files.js';
 import type { TextRange } from '../../model/span.js';
-import { taggingSequences } from '../attribution-features.js';
 import { loadCueLexicon, type CueLexicon } from '../cue-lexicon.js';
-import {
-  linkAttributions,
-  markQuoted,
-  spansFromTags,
-  type RoleSpan,
-} from '../link-attributions.js';
-import { partsOfSpeech } from '../part-of-speech.js';
+import { attributionsFromSequences } from '../link-attributions.js';
 import { BilstmTagger } from './bilstm-tagger.js';
 import { tokenInputs } from './token-inputs.js';
 
@@ -32,32 +25,20 @@ export class NeuralAttributionTagger {
     return this.tagger.featureNames.includes('partsOfSpeech');
   }
 
-  findSpans(
-    text: string,
-    tokens: readonly Token[],
-    sentences: readonly TextRange[],
-    paragraphs: readonly TextRange[],
-  ): RoleSpan[] {
-    const spans: RoleSpan[] = [];
-    const tags = this.usesPartsOfSpeech ? partsOfSpeech(text, tokens) : undefined;
-    taggingSequences(tokens, sentences, paragraphs, tags).forEach((sequence, paragraph) => {
-      const predicted = this.tagger.tag(tokenInputs(text, sequence, this.lexicon));
-      const sentenceOf = (token: number): number =>
-        sequence.firstToken + sequence.sentenceStart[token - sequence.firstToken]!;
-      spans.push(
-        ...spansFromTags(predicted, sequence.tokens, sequence.firstToken, sentenceOf, paragraph),
-      );
-    });
-    return spans;
-  }
-
   findAttributions(
     text: string,
     tokens: readonly Token[],
     sentences: readonly TextRange[],
     paragraphs: readonly TextRange[],
   ): AttributionSpans[] {
-    return linkAttributions(markQuoted(text, this.findSpans(text, tokens, sentences, paragraphs)));
+    return attributionsFromSequences(
+      text,
+      tokens,
+      sentences,
+      paragraphs,
+      this.usesPartsOfSpeech,
+      (sequence) => this.tagger.tag(tokenInputs(text, sequence, this.lexicon)),
+    );
   }
 
   static load(

@@ -1,6 +1,11 @@
 import type { CueLexicon } from '../cue-lexicon.js';
 import { findCueWords } from '../cue-lexicon.js';
-import type { TaggingSequence } from '../attribution-features.js';
+import {
+  normaliseWord,
+  quoteStates,
+  wordShape,
+  type TaggingSequence,
+} from '../attribution-features.js';
 
 /**
  * What the neural attribution tagger reads per token, computed the same way when the training
@@ -24,41 +29,8 @@ export interface TokenInputs {
   readonly sentencePlaces: readonly string[];
 }
 
-const OPENING_QUOTES = new Set(['“', '«', '‘‘', '``']);
-const CLOSING_QUOTES = new Set(['”', '»', "''"]);
-const STRAIGHT_QUOTE = '"';
+export { normaliseWord, wordShape };
 
-/** A word as the embeddings see it: lower case, digits as 0, curly apostrophes straight. */
-export function normaliseWord(value: string): string {
-  const lower = value.toLowerCase();
-  return /[\d’]/.test(lower) ? lower.replace(/\d/g, '0').replace(/’/g, "'") : lower;
-}
-
-/** A short shape: X for capitals, x for lower case, 0 for digits, runs collapsed, at most 4. */
-export function wordShape(value: string): string {
-  let shape = '';
-  let last = '';
-  for (let index = 0; index < value.length && shape.length < 4; index++) {
-    const code = value.charCodeAt(index);
-    let kind: string;
-    if (code >= 0x41 && code <= 0x5a) kind = 'X';
-    else if (code >= 0x61 && code <= 0x7a) kind = 'x';
-    else if (code >= 0x30 && code <= 0x39) kind = '0';
-    else if (code < 0x80) kind = value[index]!;
-    else {
-      const character = String.fromCodePoint(value.codePointAt(index)!);
-      index += character.length - 1;
-      kind = /\p{Lu}/u.test(character) ? 'X' : /\p{L}/u.test(character) ? 'x' : character;
-    }
-    if (kind !== last) {
-      shape += kind;
-      last = kind;
-    }
-  }
-  return shape;
-}
-
-/** The inputs of every token of one tagging sequence (a paragraph). */
 export function tokenInputs(
   text: string,
   sequence: TaggingSequence,
@@ -68,18 +40,7 @@ export function tokenInputs(
   const length = tokens.length;
   const raw = tokens.map((token) => text.slice(token.start, token.end));
   const words = raw.map(normaliseWord);
-  const quotes = new Array<string>(length);
-  let open = false;
-  for (let index = 0; index < length; index++) {
-    const word = raw[index]!;
-    if (OPENING_QUOTES.has(word) || (word === STRAIGHT_QUOTE && !open)) {
-      quotes[index] = 'open';
-      open = true;
-    } else if (CLOSING_QUOTES.has(word) || (word === STRAIGHT_QUOTE && open)) {
-      quotes[index] = 'close';
-      open = false;
-    } else quotes[index] = open ? 'in' : 'out';
-  }
+  const quotes = quoteStates(raw);
   const sentencePlaces = new Array<string>(length);
   for (let index = 0; index < length; index++) {
     const first = index === sentenceStart[index];
