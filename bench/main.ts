@@ -26,6 +26,7 @@ import { NerModel, loadShippedNerModel } from '../src/entities/ner-model.js';
 import { recognizeEntities } from '../src/entities/recognize-entities.js';
 import { buildArticle } from '../src/pipeline/build-article.js';
 import { segmentStage } from '../src/pipeline/segment-stage.js';
+import { claimScaling } from './claims-scaling.js';
 
 const DATA = join(findPackageRoot(), '..', 'shared', 'data');
 const POLNEAR_TEXTS = join(DATA, 'polnear', 'train', 'text');
@@ -219,6 +220,7 @@ async function main(): Promise<number> {
       `HTML path (Readability + clean + segment): ${pages.length} pages, ${megabytesHtml.toFixed(2)} MB: ${(pages.length / (htmlMs / 1000)).toFixed(1)} pages/s (${htmlMs.toFixed(0)} ms)`,
     );
   }
+  lines.push(...claimScaling(DATA));
   const peak = process.resourceUsage().maxRSS / 1024;
   lines.push(`peak memory (max RSS): ${peak.toFixed(0)} MB`);
   process.stdout.write(lines.join('\n') + '\n');

@@ -47,8 +47,16 @@ describe('the JSON report', () => {
           expect(text.slice(part.start, part.end)).toBe(part.text);
       }
     }
-    for (const key of ['claims', 'conflicts', 'framing', 'timeline', 'relations'])
-      expect(report[key]).toEqual([]);
+    for (const claim of report.claims) {
+      for (const mention of claim.mentions)
+        expect(texts.get(mention.article)!.slice(mention.start, mention.end)).toBe(mention.text);
+      expect(claim.origins.map((origin) => origin.id)).toEqual(
+        expect.arrayContaining([...new Set(claim.mentions.map((mention) => mention.origin))]),
+      );
+    }
+    expect(report.claims.length).toBeGreaterThan(0);
+    expect(report.relations).toHaveLength(3);
+    for (const key of ['framing', 'timeline']) expect(report[key]).toEqual([]);
   });
 
   it.skipIf(!hasSeeds)('validates for the seeds, with three articles', async () => {

@@ -95,24 +95,54 @@ export interface ReportAttribution {
   reason?: string;
 }
 
-export type ClaimStatus = 'denied' | 'contested' | 'corroborated' | 'single-origin';
+import type {
+  ClaimStatus,
+  ConflictKind,
+  OriginKind,
+  RelationEvidence,
+  RelationKind,
+} from './story.js';
+export type { ClaimStatus, ConflictKind, OriginKind, RelationKind };
+
+export interface ReportClaimMention extends ReportSpan {
+  id: string;
+  /** The innermost attribution whose content this is; absent for the outlet's own statement. */
+  attribution?: string;
+  /** Attribution ids it is wrapped in, innermost first. */
+  chain: string[];
+  /** Id of its origin in the claim's `origins`. */
+  origin: string;
+  polarity: 'assert' | 'deny';
+  background: boolean;
+}
+
 export interface ReportClaim {
   id: string;
+  /** The text of the claim's representative mention. */
   text: string;
-  mentions: ReportSpan[];
+  mentions: ReportClaimMention[];
   articles: string[];
   attributions: string[];
-  origins: { id: string; label: string; attributions: string[] }[];
+  origins: {
+    id: string;
+    kind: OriginKind;
+    label: string;
+    attributions: string[];
+    articles: string[];
+  }[];
   independentOrigins: number;
   status: ClaimStatus;
+  /** The spans behind the status: the representative mention, then any conflict's evidence. */
   evidence: ReportSpan[];
+  conflicts: string[];
 }
 
 export interface ReportConflict {
   id: string;
-  kind: string;
+  kind: ConflictKind;
   summary: string;
   evidence: ReportSpan[];
+  claims: string[];
   ruleId?: string;
   reason?: string;
 }
@@ -136,9 +166,9 @@ export interface ReportTimelineEntry {
 export interface ReportRelation {
   a: string;
   b: string;
-  relation: 'same-event' | 'related' | 'unrelated';
+  relation: RelationKind;
   score: number;
-  evidence: unknown[];
+  evidence: RelationEvidence[];
 }
 
 export interface Report {

@@ -60,9 +60,87 @@ export interface Attribution {
   readonly reason: string;
 }
 
+/**
+ * Where a statement comes from, for counting independent confirmations: the innermost source of
+ * its chain. Anonymous sources are only knowable through the outlet they spoke to, so all of one
+ * outlet's sourcing is one origin; a named person or organization is one origin however many
+ * outlets quote them; an outlet's unattributed reporting is that outlet's (or, for copies that
+ * share long runs of text, that group's) origin.
+ */
+export type OriginKind = 'person' | 'organization' | 'outlet' | 'own-reporting';
+export interface Origin {
+  readonly id: string;
+  readonly kind: OriginKind;
+  /** For a reader: "Asharq al-Awsat, citing three Hamas sources", "Hazem Qassem". */
+  readonly label: string;
+}
+
+/** One statement of a claim in one article: an attribution's content, or an unattributed sentence. */
+export interface ClaimMention extends ArticleRange {
+  readonly id: string;
+  /** The innermost attribution whose content this is; undefined for the outlet's own statement. */
+  readonly attribution?: string;
+  /** Every attribution it is wrapped in, innermost first ("the outlet reported [one source said …]"). */
+  readonly chain: readonly string[];
+  readonly origin: Origin;
+  readonly polarity: 'assert' | 'deny';
+  /** Unattributed context about earlier events ("The dispute dates back to December"). */
+  readonly background: boolean;
+}
+
+export type ClaimStatus = 'denied' | 'contested' | 'corroborated' | 'single-origin';
+/** Mentions across the articles that state the same thing. */
+export interface Claim {
+  readonly id: string;
+  readonly mentions: readonly ClaimMention[];
+  /** The mention that stands for the claim (the one most like the others). */
+  readonly representative: ClaimMention;
+  readonly origins: readonly Origin[];
+  readonly independentOrigins: number;
+  status: ClaimStatus;
+  conflicts: string[];
+}
+
+/**
+ * The documented vocabulary of conflicts: `denial`, `number`, `date`, `role`, `permanence`,
+ * `assertion` from the claims stage; `stale` and `recycled` from the time stage.
+ */
+export type ConflictKind =
+  'denial' | 'number' | 'date' | 'role' | 'permanence' | 'assertion' | 'stale' | 'recycled';
+export interface Conflict {
+  readonly id: string;
+  readonly kind: ConflictKind;
+  readonly summary: string;
+  /** Both sides, each a span in its article. */
+  readonly evidence: readonly ArticleRange[];
+  readonly claims: readonly string[];
+  readonly ruleId: string;
+  readonly reason: string;
+}
+
+export type RelationKind = 'same-event' | 'related' | 'unrelated';
+export interface RelationEvidence {
+  readonly kind: 'shared-claim' | 'shared-entity' | 'text-similarity' | 'dates' | 'shared-text';
+  readonly detail: string;
+  readonly claim?: string;
+  readonly entity?: string;
+  readonly value?: number;
+}
+/** How two articles of the run relate: the same event, a related one, or nothing in common. */
+export interface ArticleRelation {
+  readonly a: string;
+  readonly b: string;
+  readonly relation: RelationKind;
+  readonly score: number;
+  readonly evidence: readonly RelationEvidence[];
+}
+
 export class Story {
   entities: Entity[] = [];
   attributions: Attribution[] = [];
+  claims: Claim[] = [];
+  conflicts: Conflict[] = [];
+  relations: ArticleRelation[] = [];
   private readonly byId: ReadonlyMap<string, Article>;
   constructor(readonly articles: readonly Article[]) {
     this.byId = new Map(articles.map((article) => [article.id, article]));

@@ -15,6 +15,7 @@ import { checkStageOrder, type ArticleStage, type StoryStage } from './stage.js'
 import { Story } from '../model/story.js';
 import { resolveEntities } from '../entities/resolve-entities.js';
 import { buildAttributions } from '../attribution/build-attributions.js';
+import { buildClaims } from '../claims/build-claims.js';
 
 /** The per-article stages, in order: segmentation, named entities, attribution spans. */
 export const ARTICLE_STAGES: readonly ArticleStage[] = articleStages('accurate');
@@ -38,6 +39,12 @@ export const STORY_STAGES: readonly StoryStage[] = [
     name: 'build-attributions',
     run(story) {
       story.attributions = buildAttributions(story);
+    },
+  },
+  {
+    name: 'build-claims',
+    run(story) {
+      buildClaims(story);
     },
   },
 ];

@@ -2,10 +2,11 @@ import type { Article } from '../model/article.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { packageVersion } from '../model/package-files.js';
 import type { TextRange } from '../model/span.js';
-import type { Attribution, Story } from '../model/story.js';
+import type { Attribution, Claim, Story } from '../model/story.js';
 import {
   REPORT_SCHEMA_VERSION,
   type ReportAttribution,
+  type ReportClaim,
   type ReportSpan,
   type Report,
   type ReportArticle,
@@ -45,11 +46,70 @@ export function buildReport(
     attributions: (story?.attributions ?? []).map((attribution) =>
       exportAttribution(attribution, span, names),
     ),
-    claims: [],
-    conflicts: [],
+    claims: (story?.claims ?? []).map((claim) => exportClaim(claim, story!, span)),
+    conflicts: (story?.conflicts ?? []).map((conflict) => ({
+      id: conflict.id,
+      kind: conflict.kind,
+      summary: conflict.summary,
+      evidence: conflict.evidence.map((range) => span(range.article, range)),
+      claims: [...conflict.claims],
+      ruleId: conflict.ruleId,
+      reason: conflict.reason,
+    })),
     framing: [],
     timeline: [],
-    relations: [],
+    relations: (story?.relations ?? []).map((relation) => ({
+      a: relation.a,
+      b: relation.b,
+      relation: relation.relation,
+      score: relation.score,
+      evidence: relation.evidence.map((item) => ({ ...item })),
+    })),
+  };
+}
+
+function exportClaim(
+  claim: Claim,
+  story: Story,
+  span: (article: string, range: TextRange) => ReportSpan,
+): ReportClaim {
+  const unique = <T>(items: readonly T[]) => [...new Set(items)];
+  const conflicts = claim.conflicts.map((id) =>
+    story.conflicts.find((conflict) => conflict.id === id)!,
+  );
+  return {
+    id: claim.id,
+    text: story.article(claim.representative.article)!.slice(claim.representative).trim(),
+    mentions: claim.mentions.map((mention) => ({
+      id: mention.id,
+      ...span(mention.article, mention),
+      ...(mention.attribution ? { attribution: mention.attribution } : {}),
+      chain: [...mention.chain],
+      origin: mention.origin.id,
+      polarity: mention.polarity,
+      background: mention.background,
+    })),
+    articles: unique(claim.mentions.map((mention) => mention.article)),
+    attributions: unique(claim.mentions.flatMap((mention) => mention.chain)),
+    origins: claim.origins.map((origin) => {
+      const members = claim.mentions.filter((mention) => mention.origin.id === origin.id);
+      return {
+        id: origin.id,
+        kind: origin.kind,
+        label: origin.label,
+        attributions: unique(members.flatMap((mention) => mention.chain)),
+        articles: unique(members.map((mention) => mention.article)),
+      };
+    }),
+    independentOrigins: claim.independentOrigins,
+    status: claim.status,
+    evidence: [
+      span(claim.representative.article, claim.representative),
+      ...conflicts.flatMap((conflict) =>
+        conflict.evidence.map((range) => span(range.article, range)),
+      ),
+    ],
+    conflicts: [...claim.conflicts],
   };
 }
 

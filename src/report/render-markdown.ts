@@ -1,4 +1,5 @@
 import type { Report } from '../model/report.js';
+import { claimsInOrder, conflictSides, outletsOf, statusCounts } from './claim-summary.js';
 
 /** The report as Markdown, for pasting into a CMS or an issue tracker. */
 export function renderMarkdown(report: Report): string {
@@ -14,6 +15,33 @@ export function renderMarkdown(report: Report): string {
     for (const diagnostic of report.diagnostics)
       out.push(
         `- **${diagnostic.severity}** \`${diagnostic.input}\`: ${escapeInline(diagnostic.message)}`,
+      );
+  }
+  if (report.claims.length) {
+    const { shared, single } = claimsInOrder(report);
+    out.push('', '## Claims', '', `${report.claims.length} claims: ${statusCounts(report)}.`, '');
+    out.push(
+      '| claim | status | independent origins | origins | outlets | conflicts |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const claim of [...shared, ...single]) {
+      out.push(
+        `| ${cell(claim.text)} | ${claim.status} | ${claim.independentOrigins} | ${cell(claim.origins.map((origin) => origin.label).join('; '))} | ${cell(outletsOf(report, claim).join(', '))} | ${claim.conflicts.join(' ')} |`,
+      );
+    }
+  }
+  if (report.conflicts.length) {
+    out.push('', '## Conflicts', '');
+    for (const conflict of report.conflicts) {
+      out.push(`- **${conflict.id} ${conflict.kind}**: ${escapeInline(conflict.summary)}`);
+      for (const side of conflictSides(report, conflict)) out.push(`  > ${escapeInline(side)}`);
+    }
+  }
+  if (report.relations.length) {
+    out.push('', '## Same event or not', '', '| a | b | relation | score |', '|---|---|---|---|');
+    for (const relation of report.relations)
+      out.push(
+        `| ${cell(relation.a)} | ${cell(relation.b)} | ${relation.relation} | ${relation.score} |`,
       );
   }
   if (report.entities.length) {

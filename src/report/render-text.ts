@@ -1,4 +1,11 @@
 import type { Report, ReportArticle, ReportAttribution } from '../model/report.js';
+import {
+  claimsInOrder,
+  conflictSides,
+  outletsOf,
+  sameEventGroups,
+  statusCounts,
+} from './claim-summary.js';
 
 export interface TextRenderOptions {
   /** Terminal width to wrap at. */
@@ -36,6 +43,20 @@ export function renderText(report: Report, options: TextRenderOptions): string {
       `  ${style('cyan', article.id)}  ${truncate(describe(article), width - article.id.length - 4)}`,
     );
   }
+  if (report.claims.length > 0) {
+    const groups = sameEventGroups(report);
+    const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+    lines.push(
+      truncate(
+        `  ${plural(report.claims.length, 'claim')} (${statusCounts(report)}); ${plural(report.conflicts.length, 'conflict')}`,
+        width,
+      ),
+      truncate(
+        `  ${plural(groups.length, 'event')}: ${groups.map((group) => group.join(' + ')).join(' | ')}`,
+        width,
+      ),
+    );
+  }
   const problems = report.diagnostics.filter(
     (diagnostic) => diagnostic.severity !== 'info' || options.verbose,
   );
@@ -47,6 +68,8 @@ export function renderText(report: Report, options: TextRenderOptions): string {
       );
   }
   if (options.quiet) return lines.join('\n') + '\n';
+  lines.push(...claimsSection(report, width, options.verbose, style));
+  lines.push(...conflictsSection(report, width, style));
   const named = report.entities.filter(
     (entity) => entity.mentions.length > 1 || entity.aliases.length > 0,
   );
@@ -113,6 +136,61 @@ export function renderText(report: Report, options: TextRenderOptions): string {
     }
   }
   return lines.join('\n') + '\n';
+}
+
+type Style = (code: keyof typeof ANSI, text: string) => string;
+
+/** The claims table: claim, status, independent origins, outlets, conflicts. */
+function claimsSection(report: Report, width: number, verbose: boolean, style: Style): string[] {
+  if (report.claims.length === 0) return [];
+  const { shared, single } = claimsInOrder(report);
+  const shown = verbose ? [...shared, ...single] : shared;
+  const lines = [
+    '',
+    style(
+      'bold',
+      `Claims (${shared.length} across articles or in conflict, ${single.length} in one article only)`,
+    ),
+  ];
+  const statusWidth = 13;
+  const outletWidth = Math.min(34, Math.max(14, Math.floor(width * 0.25)));
+  const claimWidth = Math.max(20, width - statusWidth - outletWidth - 32);
+  const pad = (text: string, size: number): string => truncate(text, size).padEnd(size);
+  lines.push(
+    style(
+      'dim',
+      `  ${pad('claim', claimWidth)} ${pad('status', statusWidth)} ${pad('orig', 4)} ${pad('outlets', outletWidth)} conflicts`,
+    ),
+  );
+  for (const claim of shown) {
+    const row = `  ${pad(claim.text.replace(/\s+/g, ' '), claimWidth)} ${pad(claim.status, statusWidth)} ${pad(String(claim.independentOrigins), 4)} ${pad(outletsOf(report, claim).join(', '), outletWidth)} ${truncate(claim.conflicts.join(' '), 8)}`;
+    lines.push(
+      claim.status === 'denied' || claim.status === 'contested' ? style('yellow', row) : row,
+    );
+    lines.push(
+      style(
+        'dim',
+        `    origins: ${truncate(claim.origins.map((origin) => origin.label).join('; '), width - 13)}`,
+      ),
+    );
+  }
+  if (!verbose && single.length > 0)
+    lines.push(style('dim', `  (--verbose lists the ${single.length} single-article claims)`));
+  return lines;
+}
+
+/** Each conflict with its kind, summary and both sides quoted. */
+function conflictsSection(report: Report, width: number, style: Style): string[] {
+  if (report.conflicts.length === 0) return [];
+  const lines = ['', style('bold', `Conflicts (${report.conflicts.length})`)];
+  for (const conflict of report.conflicts) {
+    lines.push(
+      `  ${style('yellow', `${conflict.id} ${conflict.kind}`)}  ${truncate(conflict.summary, width - conflict.id.length - conflict.kind.length - 5)}`,
+    );
+    for (const side of conflictSides(report, conflict))
+      lines.push(style('dim', `      ${truncate(side, width - 6)}`));
+  }
+  return lines;
 }
 
 /** One row per attribution: who, kind, count, the outlets it came through, and what they said. */

@@ -1,6 +1,8 @@
 import { attributionTrainTask } from './attribution.js';
 import { attributionSequencesTask } from './export-attribution-sequences.js';
 import { nerTask } from './ner.js';
+import { termWeightsTask } from './term-weights.js';
+import { claimSimilarityTask } from './claim-similarity.js';
 
 /** A training job: reads its data, fits a model, writes the weights file the product loads. */
 export interface TrainContext {
@@ -20,4 +22,6 @@ export const TRAIN_TASKS: Readonly<Record<string, TrainTask>> = {
   ner: nerTask,
   attribution: attributionTrainTask,
   'attribution-sequences': attributionSequencesTask,
+  'term-weights': termWeightsTask,
+  'claim-similarity': claimSimilarityTask,
 };
