@@ -1,5 +1,6 @@
 import { conllTask } from './conll.js';
 import { extractionTask } from './extraction.js';
+import { fnc1Task } from './fnc1.js';
 import { polnearTask } from './polnear.js';
 
 export interface EvalContext {
@@ -20,4 +21,5 @@ export const EVAL_TASKS: Readonly<Record<string, EvalTask>> = {
   extraction: extractionTask,
   conll: conllTask,
   polnear: polnearTask,
+  fnc1: fnc1Task,
 };

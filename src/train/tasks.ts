@@ -1,6 +1,7 @@
 import { attributionTrainTask } from './attribution.js';
 import { attributionSequencesTask } from './export-attribution-sequences.js';
 import { nerTask } from './ner.js';
+import { stanceTask } from './stance.js';
 import { termWeightsTask } from './term-weights.js';
 import { claimSimilarityTask } from './claim-similarity.js';
 
@@ -23,5 +24,6 @@ export const TRAIN_TASKS: Readonly<Record<string, TrainTask>> = {
   attribution: attributionTrainTask,
   'attribution-sequences': attributionSequencesTask,
   'term-weights': termWeightsTask,
+  stance: stanceTask,
   'claim-similarity': claimSimilarityTask,
 };
