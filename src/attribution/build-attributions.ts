@@ -1,6 +1,6 @@
 import type { Article, AttributionSpans } from '../model/article.js';
 import type { SourceKind } from '../model/report.js';
-import { rangeText, type TextRange } from '../model/span.js';
+import { rangeText, rangesOverlap, rangeWithin, type TextRange } from '../model/span.js';
 import type { Attribution, AttributedSource, Entity, Story } from '../model/story.js';
 import { classifySourcePhrase, type PhraseEntity } from './classify-source.js';
 import { sourcesLexicon } from './sources-lexicon.js';
@@ -111,17 +111,9 @@ function sentenceAround(article: Article, range: TextRange): TextRange {
   return { start: Math.min(first.start, range.start), end: Math.max(last.end, range.end) };
 }
 
-function inside(range: TextRange, container: TextRange): boolean {
-  return range.start >= container.start && range.end <= container.end;
-}
-
-function overlaps(a: TextRange, b: TextRange): boolean {
-  return a.start < b.end && b.start < a.end;
-}
-
 function phraseEntities(context: ArticleContext, range: TextRange): PhraseEntity[] {
   return context.mentions
-    .filter((mention) => inside(mention, range))
+    .filter((mention) => rangeWithin(mention, range))
     .map((mention) => ({
       start: mention.start - range.start,
       end: mention.end - range.start,
@@ -178,7 +170,7 @@ export function buildAttributions(story: Story): Attribution[] {
           (denial) =>
             denial !== candidate &&
             candidate.cue.end <= denial.source!.start &&
-            candidate.content.some((range) => overlaps(range, denial.source!)),
+            candidate.content.some((range) => rangesOverlap(range, denial.source!)),
         ),
     );
     spans.forEach((spans, index) => {
@@ -206,11 +198,11 @@ function buildOne(
   for (const match of text.slice(sentence.start, sentence.end).matchAll(CITING)) {
     const start = sentence.start + match.index + match[0].length - match[1]!.length;
     const cited = { start, end: start + match[1]!.trimEnd().length };
-    if (draft.content.some((content) => overlaps(content, cited))) continue;
+    if (draft.content.some((content) => rangesOverlap(content, cited))) continue;
     const citedClass = classifySourcePhrase(rangeText(text, cited), phraseEntities(context, cited));
     if (citedClass.kind === 'outlet') continue;
     if (sourceRange) {
-      const outer = context.outlets.find((reference) => overlaps(reference, sourceRange!));
+      const outer = context.outlets.find((reference) => rangesOverlap(reference, sourceRange!));
       if (outer) draft.via.push(outer.entity);
     }
     sourceRange = cited;
@@ -223,10 +215,10 @@ function buildOne(
   // Outlets around the cue, outside the content and the source itself.
   const ownEntity = draft.source?.entity;
   for (const reference of context.outlets) {
-    if (!inside(reference, sentence)) continue;
-    if (draft.content.some((content) => overlaps(content, reference))) continue;
+    if (!rangeWithin(reference, sentence)) continue;
+    if (draft.content.some((content) => rangesOverlap(content, reference))) continue;
     if (reference.entity === ownEntity) continue;
-    if (sourceRange && overlaps(reference, sourceRange) && draft.source?.kind === 'outlet')
+    if (sourceRange && rangesOverlap(reference, sourceRange) && draft.source?.kind === 'outlet')
       continue;
     if (!draft.via.includes(reference.entity)) draft.via.push(reference.entity);
   }
@@ -350,7 +342,7 @@ function classifySource(
 
   const entities = phraseEntities(context, range);
   const found = classifySourcePhrase(phrase, entities);
-  const inPhrase = context.mentions.filter((mention) => inside(mention, range));
+  const inPhrase = context.mentions.filter((mention) => rangeWithin(mention, range));
   let entity: string | undefined;
   let affiliation: string | undefined;
   if (found.kind === 'named') {
@@ -358,7 +350,7 @@ function classifySource(
   } else if (found.kind === 'outlet') {
     entity =
       inPhrase.find((mention) => mention.entity.outlet)?.entity.id ??
-      context.outlets.find((reference) => overlaps(reference, range))?.entity;
+      context.outlets.find((reference) => rangesOverlap(reference, range))?.entity;
   } else if (found.kind === 'organization') {
     entity = inPhrase.find((mention) => mention.entity.type !== 'person')?.entity.id;
   } else {
@@ -428,7 +420,9 @@ function relativeSource(
     const found = classifySourcePhrase(phrase, phraseEntities(context, phraseRange));
     const affiliation = context.mentions.find(
       (mention) =>
-        inside(mention, phraseRange) && !mention.entity.outlet && mention.entity.type !== 'person',
+        rangeWithin(mention, phraseRange) &&
+        !mention.entity.outlet &&
+        mention.entity.type !== 'person',
     )?.entity.id;
     draft.reasons.push(`"${rangeText(article.text, range)}" is the "${phrase}" just cited`);
     return {

@@ -1,5 +1,5 @@
 import type { Article, AttributionSpans } from '../model/article.js';
-import type { TextRange } from '../model/span.js';
+import { rangesOverlap, type TextRange } from '../model/span.js';
 import { sourcesLexicon } from './sources-lexicon.js';
 
 /**
@@ -109,10 +109,6 @@ function insideQuotes(text: string, from: number, position: number): boolean {
     else if (character === '"') straight = !straight;
   }
   return curly > 0 || straight;
-}
-
-function overlapsRange(a: TextRange, b: TextRange): boolean {
-  return a.start < b.end && b.start < a.end;
 }
 
 let headWords: Set<string> | undefined;
@@ -328,7 +324,7 @@ function denialsByRule(article: Article, found: readonly AttributionSpans[]): At
     const cue = { start: match.index, end: match.index + match[0].length };
     // A deny word in quoted words ("military figures categorically reject leaving") is what
     // someone said, not a denial by the writer's source.
-    if (found.some((attribution) => overlapsRange(attribution.cue, cue))) continue;
+    if (found.some((attribution) => rangesOverlap(attribution.cue, cue))) continue;
     if (insideQuotes(text, sentenceOf(article, cue.start).start, cue.start)) continue;
     const sentence = sentenceOf(article, cue.start);
     const before = text.slice(sentence.start, cue.start);

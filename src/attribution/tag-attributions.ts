@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article, AttributionSpans, Token } from '../model/article.js';
 import { findPackageRoot } from '../model/package-files.js';
-import type { TextRange } from '../model/span.js';
+import { rangeWithin, type TextRange } from '../model/span.js';
 import type { ArticleStage } from '../pipeline/stage.js';
 import { SequenceTagger } from '../tagging/sequence-tagger.js';
 import {
@@ -134,8 +134,6 @@ export class CombinedAttributionModel implements AttributionModel {
     const first = this.primary.findAttributions(text, tokens, sentences, paragraphs);
     const second = this.secondary.findAttributions(text, tokens, sentences, paragraphs);
     // Only attributions nested inside another's content: what one BIO sequence cannot hold.
-    const inside = (range: TextRange, outer: TextRange): boolean =>
-      range.start >= outer.start && range.end <= outer.end;
     const extra = second.filter(
       (candidate) =>
         !first.some(
@@ -144,8 +142,8 @@ export class CombinedAttributionModel implements AttributionModel {
         first.some((kept) =>
           kept.content.some(
             (content) =>
-              inside(candidate.cue, content) &&
-              (!candidate.source || inside(candidate.source, content)),
+              rangeWithin(candidate.cue, content) &&
+              (!candidate.source || rangeWithin(candidate.source, content)),
           ),
         ),
     );

@@ -1,7 +1,7 @@
 import { findCueWords, loadCueLexicon } from '../attribution/cue-lexicon.js';
 import type { Article } from '../model/article.js';
-import type { TextRange } from '../model/span.js';
-import type { Attribution, Story } from '../model/story.js';
+import { rangesOverlap, type TextRange } from '../model/span.js';
+import { attributionRange, type Attribution, type Story } from '../model/story.js';
 import { contentStems, markersOf, wordsOf } from './claim-words.js';
 
 /**
@@ -41,19 +41,6 @@ function isReportingCue(text: string): boolean {
 
 function contains(range: TextRange, offset: number): boolean {
   return offset >= range.start && offset < range.end;
-}
-
-function overlaps(a: TextRange, b: TextRange): boolean {
-  return a.start < b.end && b.start < a.end;
-}
-
-function attributionHull(attribution: Attribution): TextRange {
-  const ranges: TextRange[] = [attribution.cue, ...attribution.content];
-  if (attribution.source) ranges.push(attribution.source);
-  return {
-    start: Math.min(...ranges.map((range) => range.start)),
-    end: Math.max(...ranges.map((range) => range.end)),
-  };
 }
 
 /** The ranges with the holes cut out, trimmed of spaces and punctuation at the cuts. */
@@ -105,7 +92,7 @@ function mentionsOfArticle(article: Article, attributions: readonly Attribution[
         other !== attribution &&
         attribution.content.some((range) => contains(range, other.cue.start)),
     );
-    const parts = subtract(attribution.content, inner.map(attributionHull));
+    const parts = subtract(attribution.content, inner.map(attributionRange));
     if (parts.length === 0) continue;
     const text = parts.map((range) => article.slice(range)).join(' ');
     if (contentStems(text).length < MIN_CONTENT_WORDS && !attribution.respondsTo) continue;
@@ -130,7 +117,7 @@ function mentionsOfArticle(article: Article, attributions: readonly Attribution[
     ...(attribution.source ? [attribution.source] : []),
   ]);
   for (const sentence of article.layer('sentences')) {
-    if (covered.some((range) => overlaps(range, sentence))) continue;
+    if (covered.some((range) => rangesOverlap(range, sentence))) continue;
     const text = article.slice(sentence).trim();
     if (text.endsWith('?') || contentStems(text).length < MIN_CONTENT_WORDS) continue;
     drafts.push({

@@ -1,13 +1,13 @@
 import type { Article } from '../model/article.js';
 import type { TextRange } from '../model/span.js';
-import type {
-  ArticleRange,
-  Attribution,
-  ClaimMention,
-  Conflict,
-  ConflictKind,
-  Entity,
-  Story,
+import {
+  attributionRange,
+  type ArticleRange,
+  type ClaimMention,
+  type Conflict,
+  type ConflictKind,
+  type Entity,
+  type Story,
 } from '../model/story.js';
 import { claimWords, markersOf, stem, wordsOf } from './claim-words.js';
 import type { StatementTerms } from './claim-similarity.js';
@@ -41,15 +41,6 @@ const SUMMARY_QUOTE = 90;
 function quote(article: Article, range: TextRange): string {
   const text = article.slice(range).replace(/\s+/g, ' ').trim();
   return `“${text.length > SUMMARY_QUOTE ? `${text.slice(0, SUMMARY_QUOTE - 1).trimEnd()}…` : text}”`;
-}
-
-function hull(attribution: Attribution): TextRange {
-  const parts: TextRange[] = [attribution.cue, ...attribution.content];
-  if (attribution.source) parts.push(attribution.source);
-  return {
-    start: Math.min(...parts.map((part) => part.start)),
-    end: Math.max(...parts.map((part) => part.end)),
-  };
 }
 
 function at(article: string, range: TextRange): ArticleRange {
@@ -108,7 +99,7 @@ function findDenials(input: ConflictInput, list: ConflictList): void {
       const targetArticle = story.article(mention.article)!;
       list.add('denial', `${denial.id} ${claimOf[target]}`, {
         summary: `${who} denies ${quote(targetArticle, mention)}`,
-        evidence: [at(mention.article, mention), at(denial.article, hull(denial))],
+        evidence: [at(mention.article, mention), at(denial.article, attributionRange(denial))],
         claims: [claimOf[target]!],
         ruleId: denial.respondsTo ? 'denial-responds-to' : 'denial-of-claim',
         reason: denial.respondsTo
@@ -323,8 +314,8 @@ function findRoleConflicts(story: Story, list: ConflictList): void {
       if (!act) continue;
       const actArticle = story.article(act.article)!;
       list.add('role', `${entity.id} ${former.article} ${act.article}`, {
-        summary: `${articleName(formerArticle)} calls ${entity.name} ${quote(formerArticle, former)}, while ${articleName(actArticle)} reports ${quote(actArticle, hull(act))}, as an office-holder would: check the title and the date`,
-        evidence: [at(former.article, former), at(act.article, hull(act))],
+        summary: `${articleName(formerArticle)} calls ${entity.name} ${quote(formerArticle, former)}, while ${articleName(actArticle)} reports ${quote(actArticle, attributionRange(act))}, as an office-holder would: check the title and the date`,
+        evidence: [at(former.article, former), at(act.article, attributionRange(act))],
         claims: [],
         ruleId: 'former-but-acting',
         reason: `"${actArticle.slice(act.cue)}" is an act of office; the other article says "former"`,

@@ -1,6 +1,6 @@
 import type { Article, EntityType } from './article.js';
 import type { SourceKind } from './report.js';
-import type { TextRange } from './span.js';
+import { rangeHull, type TextRange } from './span.js';
 
 /**
  * Everything found across the articles of one run: the story-level layers that no single article
@@ -133,6 +133,15 @@ export interface ArticleRelation {
   readonly relation: RelationKind;
   readonly score: number;
   readonly evidence: readonly RelationEvidence[];
+}
+
+/** The whole stretch an attribution covers: source, cue and every piece of content. */
+export function attributionRange(attribution: Attribution): TextRange {
+  return rangeHull([
+    attribution.cue,
+    ...attribution.content,
+    ...(attribution.source ? [attribution.source] : []),
+  ]);
 }
 
 export class Story {
