@@ -5,6 +5,8 @@
  * starts a new entity rather than being dropped.
  */
 
+import { precisionRecall, type PrecisionRecall } from '../model/precision-recall.js';
+
 /** One entity as token positions `[start, end)` within a sentence. */
 export interface Chunk {
   readonly start: number;
@@ -12,14 +14,7 @@ export interface Chunk {
   readonly type: string;
 }
 
-export interface PrecisionRecall {
-  readonly precision: number;
-  readonly recall: number;
-  readonly f1: number;
-  readonly gold: number;
-  readonly predicted: number;
-  readonly correct: number;
-}
+export type { PrecisionRecall };
 
 export interface EntityScores {
   readonly overall: PrecisionRecall;
@@ -61,13 +56,6 @@ export function chunksOf(tags: readonly string[]): Chunk[] {
     previous = tag;
   }
   return chunks;
-}
-
-function precisionRecall(gold: number, predicted: number, correct: number): PrecisionRecall {
-  const precision = predicted > 0 ? correct / predicted : 0;
-  const recall = gold > 0 ? correct / gold : 0;
-  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-  return { precision, recall, f1, gold, predicted, correct };
 }
 
 /** Micro-averaged entity P/R/F1 over sentences, overall and per type; `gold[i]` pairs `predicted[i]`. */

@@ -1,13 +1,7 @@
+import { precisionRecall, type PrecisionRecall } from '../model/precision-recall.js';
 import { STANCES, type Stance } from './read-fnc.js';
 
-export interface ClassScores {
-  readonly precision: number;
-  readonly recall: number;
-  readonly f1: number;
-  readonly gold: number;
-  readonly predicted: number;
-  readonly correct: number;
-}
+export type ClassScores = PrecisionRecall;
 
 export interface StanceScores {
   readonly pairs: number;
@@ -68,16 +62,7 @@ export function scoreStances(
     const right = confusion[row]![row]!;
     const goldCount = confusion[row]!.reduce((sum, count) => sum + count, 0);
     const predictedCount = confusion.reduce((sum, line) => sum + line[row]!, 0);
-    const precision = predictedCount > 0 ? right / predictedCount : 0;
-    const recall = goldCount > 0 ? right / goldCount : 0;
-    byClass[stance] = {
-      precision,
-      recall,
-      f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0,
-      gold: goldCount,
-      predicted: predictedCount,
-      correct: right,
-    };
+    byClass[stance] = precisionRecall(goldCount, predictedCount, right);
   });
   return {
     pairs: gold.length,

@@ -21,6 +21,7 @@ import {
 import { readNeus, type NeusEvent } from '../claims/read-neus.js';
 import { shippedTermWeights } from '../claims/term-weights.js';
 import { findPackageRoot } from '../model/package-files.js';
+import { precisionRecall, type PrecisionRecall } from '../model/precision-recall.js';
 import type { TrainContext, TrainTask } from './tasks.js';
 
 interface Example {
@@ -85,11 +86,8 @@ function fitLogistic(
   return { bias, weights };
 }
 
-interface PairScores {
-  precision: number;
-  recall: number;
-  f1: number;
-  accuracy: number;
+interface PairScores extends PrecisionRecall {
+  readonly accuracy: number;
 }
 
 function scorePairs(
@@ -110,12 +108,8 @@ function scorePairs(
     else if (example.same) fn++;
     if (same === example.same) correct++;
   }
-  const precision = tp / Math.max(1, tp + fp);
-  const recall = tp / Math.max(1, tp + fn);
   return {
-    precision,
-    recall,
-    f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0,
+    ...precisionRecall(tp + fn, tp + fp, tp),
     accuracy: correct / Math.max(1, examples.length),
   };
 }
