@@ -56,7 +56,18 @@ describe('the JSON report', () => {
     }
     expect(report.claims.length).toBeGreaterThan(0);
     expect(report.relations).toHaveLength(3);
-    for (const key of ['framing', 'timeline']) expect(report[key]).toEqual([]);
+    expect(report.framing).toHaveLength(3);
+    for (const framing of report.framing) {
+      for (const term of framing.terms) {
+        expect(term.count).toBe(term.spans.length);
+        for (const span of term.spans)
+          expect(texts.get(span.article)!.slice(span.start, span.end)).toBe(span.text);
+      }
+    }
+    for (const entry of report.timeline) {
+      expect(texts.get(entry.article)!.slice(entry.start, entry.end)).toBe(entry.text);
+      expect(entry.event).toBeDefined();
+    }
   });
 
   it.skipIf(!hasSeeds)('validates for the seeds, with three articles', async () => {

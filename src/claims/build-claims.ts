@@ -32,6 +32,9 @@ export function buildClaims(story: Story, options: ClaimOptions = {}): ClaimsRes
   let drafts: MentionDraft[] = findMentionDrafts(story);
   if (options.background === false) drafts = drafts.filter((draft) => !draft.background);
   const sharedText = findSharedText(story.articles);
+  story.copies = sharedText
+    .filter((run) => run.copies)
+    .map(({ a, b, shared, share, spanA, spanB }) => ({ a, b, shared, share, spanA, spanB }));
   const tracer = new OriginTracer({ story, copyGroup: copyGroups(story.articles, sharedText) });
   const traced = drafts.map((draft) => tracer.originOf(draft));
   const counters = new Map<string, number>();

@@ -96,13 +96,14 @@ export interface ReportAttribution {
 }
 
 import type {
+  FramingCategory,
   ClaimStatus,
   ConflictKind,
   OriginKind,
   RelationEvidence,
   RelationKind,
 } from './story.js';
-export type { ClaimStatus, ConflictKind, OriginKind, RelationKind };
+export type { ClaimStatus, ConflictKind, FramingCategory, OriginKind, RelationKind };
 
 export interface ReportClaimMention extends ReportSpan {
   id: string;
@@ -149,7 +150,27 @@ export interface ReportConflict {
 
 export interface ReportFraming {
   article: string;
-  terms: { term: string; category: string; count: number; spans: ReportSpan[] }[];
+  terms: {
+    term: string;
+    category: FramingCategory;
+    count: number;
+    spans: ReportSpan[];
+    ruleId?: string;
+    reason?: string;
+  }[];
+}
+
+/** What an outlet calls an entity; a label in removed text (a caption) has no span in `text`. */
+export interface ReportEntityLabel {
+  entity: string;
+  article: string;
+  label: string;
+  how: 'apposition' | 'group-noun' | 'caption' | 'title';
+  /** Offsets into the article text, or, when `removed`, into the original input. */
+  start: number;
+  end: number;
+  text: string;
+  removed?: boolean;
 }
 
 export interface ReportTimelineEntry {
@@ -161,6 +182,8 @@ export interface ReportTimelineEntry {
   start: number;
   end: number;
   event?: ReportSpan;
+  ruleId?: string;
+  reason?: string;
 }
 
 export interface ReportRelation {
@@ -181,6 +204,8 @@ export interface Report {
   claims: ReportClaim[];
   conflicts: ReportConflict[];
   framing: ReportFraming[];
+  /** Per entity, what each article calls it (framing across outlets). */
+  labels: ReportEntityLabel[];
   timeline: ReportTimelineEntry[];
   relations: ReportRelation[];
 }

@@ -135,6 +135,67 @@ export interface ArticleRelation {
   readonly evidence: readonly RelationEvidence[];
 }
 
+/**
+ * The documented framing categories (`lexicons/framing.json`): labels attached to actors, loaded
+ * or emotive words, intensifiers, hedges and speculation, vague attribution, certainty markers.
+ */
+export type FramingCategory =
+  'actor-label' | 'loaded' | 'intensifier' | 'hedge' | 'vague-attribution' | 'certainty';
+/** One framing term of one article: every place it occurs, and why it counts. */
+export interface FramingTerm {
+  /** The lexicon entry's head ("terror group"), or the word the loaded-language model scored. */
+  readonly term: string;
+  readonly category: FramingCategory;
+  readonly spans: readonly ArticleRange[];
+  /** `framing:<entry id>` for a lexicon entry, `loaded-language-model` for the trained scorer. */
+  readonly ruleId: string;
+  readonly reason: string;
+}
+export interface ArticleFraming {
+  readonly article: string;
+  readonly terms: readonly FramingTerm[];
+}
+/** What an outlet calls an entity: "terror leader" for Mashaal, "the terror group" for Hamas. */
+export interface EntityLabel {
+  readonly entity: string;
+  readonly article: string;
+  /** The label as written, folded to lower case ("terror leader"). */
+  readonly label: string;
+  /** Where the label stands; in `removed` text (a caption) it is offsets into the original input. */
+  readonly span: ArticleRange;
+  /** apposition ("terror leader X"), group noun ("the Hamas terror group"), caption, title. */
+  readonly how: 'apposition' | 'group-noun' | 'caption' | 'title';
+  readonly removed?: boolean;
+}
+
+/** How exactly a time expression is known: a day, a month, a year, a range, or not resolvable. */
+export type DatePrecision = 'day' | 'month' | 'year' | 'range' | 'unresolved';
+/** A dated event: the expression, what it resolves to, and the sentence it dates. */
+export interface TimelineEntry extends ArticleRange {
+  /** `YYYY-MM-DD`, `YYYY-MM` or `YYYY` as far as it is known; absent when nothing is. */
+  readonly date?: string;
+  /** The last day (month, year) of a range ("over the weekend" → Saturday to Sunday). */
+  readonly dateEnd?: string;
+  readonly precision: DatePrecision;
+  /** The sentence the expression dates. */
+  readonly event: ArticleRange;
+  readonly ruleId: string;
+  readonly reason: string;
+}
+
+/** Two articles that share long runs of word-for-word text: copies of one another (syndication, recycling). */
+export interface SharedText {
+  readonly a: string;
+  readonly b: string;
+  /** How many eight-word shingles the two share. */
+  readonly shared: number;
+  /** Share of the shorter article's shingles that the other has too. */
+  readonly share: number;
+  /** The longest run of shared text, in each article. */
+  readonly spanA: TextRange;
+  readonly spanB: TextRange;
+}
+
 /** The whole stretch an attribution covers: source, cue and every piece of content. */
 export function attributionRange(attribution: Attribution): TextRange {
   return rangeHull([
@@ -150,6 +211,12 @@ export class Story {
   claims: Claim[] = [];
   conflicts: Conflict[] = [];
   relations: ArticleRelation[] = [];
+  /** Pairs of articles that are copies of one another (the claims stage finds them). */
+  copies: SharedText[] = [];
+  framing: ArticleFraming[] = [];
+  labels: EntityLabel[] = [];
+  /** Every article's dated events, oldest first; unresolved ones last, in article order. */
+  timeline: TimelineEntry[] = [];
   private readonly byId: ReadonlyMap<string, Article>;
   constructor(readonly articles: readonly Article[]) {
     this.byId = new Map(articles.map((article) => [article.id, article]));

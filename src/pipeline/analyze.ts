@@ -16,6 +16,9 @@ import { Story } from '../model/story.js';
 import { resolveEntities } from '../entities/resolve-entities.js';
 import { buildAttributions } from '../attribution/build-attributions.js';
 import { buildClaims } from '../claims/build-claims.js';
+import { buildFraming } from '../framing/build-framing.js';
+import { buildTimeline } from '../timeline/build-timeline.js';
+import { findStaleness } from '../timeline/find-staleness.js';
 
 /** The per-article stages, in order: segmentation, named entities, attribution spans. */
 export const ARTICLE_STAGES: readonly ArticleStage[] = articleStages('accurate');
@@ -45,6 +48,25 @@ export const STORY_STAGES: readonly StoryStage[] = [
     name: 'build-claims',
     run(story) {
       buildClaims(story);
+    },
+  },
+  {
+    name: 'build-framing',
+    run(story) {
+      buildFraming(story);
+    },
+  },
+  {
+    name: 'build-timeline',
+    run(story) {
+      story.timeline = buildTimeline(story);
+    },
+  },
+  {
+    // After claims (copies) and the timeline (time anchors): adds `stale` and `recycled` conflicts.
+    name: 'find-staleness',
+    run(story) {
+      story.conflicts.push(...findStaleness(story));
     },
   },
 ];

@@ -56,8 +56,41 @@ export function buildReport(
       ruleId: conflict.ruleId,
       reason: conflict.reason,
     })),
-    framing: [],
-    timeline: [],
+    framing: (story?.framing ?? []).map((framing) => ({
+      article: framing.article,
+      terms: framing.terms.map((term) => ({
+        term: term.term,
+        category: term.category,
+        count: term.spans.length,
+        spans: term.spans.map((range) => span(range.article, range)),
+        ruleId: term.ruleId,
+        reason: term.reason,
+      })),
+    })),
+    labels: (story?.labels ?? []).map((label) => ({
+      entity: label.entity,
+      article: label.article,
+      label: label.label,
+      how: label.how,
+      start: label.span.start,
+      end: label.span.end,
+      text: label.removed
+        ? (story?.article(label.article)?.original.slice(label.span.start, label.span.end) ?? '')
+        : span(label.article, label.span).text,
+      ...(label.removed ? { removed: true } : {}),
+    })),
+    timeline: (story?.timeline ?? []).map((entry) => ({
+      ...(entry.date ? { date: entry.date } : {}),
+      ...(entry.dateEnd ? { dateEnd: entry.dateEnd } : {}),
+      precision: entry.precision,
+      text: span(entry.article, entry).text,
+      article: entry.article,
+      start: entry.start,
+      end: entry.end,
+      event: span(entry.event.article, entry.event),
+      ruleId: entry.ruleId,
+      reason: entry.reason,
+    })),
     relations: (story?.relations ?? []).map((relation) => ({
       a: relation.a,
       b: relation.b,

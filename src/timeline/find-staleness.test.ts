@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { articleFromText } from '../../test/article-from-text.js';
+import { Story, type SharedText } from '../model/story.js';
+import { findStaleness, STALE_AFTER_DAYS } from './find-staleness.js';
+
+const TEXT = 'The port reopened on Friday after a two-day walkout. Crews returned to the cranes.';
+
+function storyOf(dates: Record<string, string | undefined>, copies: SharedText[] = []): Story {
+  const story = new Story(
+    Object.entries(dates).map(([id, published]) =>
+      articleFromText(id, TEXT, published ? { published } : {}),
+    ),
+  );
+  story.copies = copies;
+  return story;
+}
+
+const copy = (a: string, b: string): SharedText => ({
+  a,
+  b,
+  shared: 40,
+  share: 0.9,
+  spanA: { start: 0, end: 52 },
+  spanB: { start: 0, end: 52 },
+});
+
+describe('findStaleness', () => {
+  it(`flags a report dated more than ${STALE_AFTER_DAYS} days before the newest`, () => {
+    const conflicts = findStaleness(
+      storyOf({ a: '2026-03-10', b: '2026-03-09', old: '2025-06-14' }),
+    );
+    expect(conflicts.map((conflict) => [conflict.kind, conflict.ruleId])).toEqual([
+      ['stale', 'date-before-others'],
+    ]);
+    expect(conflicts[0]!.summary).toMatch(/^old is dated 2025-06-14, 269 days before/);
+    expect(conflicts[0]!.evidence[0]!.article).toBe('old');
+  });
+
+  it('leaves reports a few days apart, and undated ones, alone', () => {
+    expect(findStaleness(storyOf({ a: '2026-03-10', b: '2026-03-01', c: undefined }))).toEqual([]);
+  });
+
+  it('calls a copy published on another day recycled, and a same-day copy syndication', () => {
+    const recycled = findStaleness(storyOf({ a: '2026-03-10', b: '2026-03-04' }, [copy('a', 'b')]));
+    expect(recycled.map((conflict) => conflict.kind)).toEqual(['recycled']);
+    expect(recycled[0]!.summary).toMatch(
+      /^a shares 90% of its text with b, published 6 days apart/,
+    );
+    expect(recycled[0]!.evidence.map((span) => span.article)).toEqual(['a', 'b']);
+    expect(findStaleness(storyOf({ a: '2026-03-10', b: '2026-03-10' }, [copy('a', 'b')]))).toEqual(
+      [],
+    );
+    const undated = findStaleness(storyOf({ a: '2026-03-10', b: undefined }, [copy('a', 'b')]));
+    expect(undated[0]!.summary).toMatch(/undated/);
+  });
+
+  it('numbers its conflicts after the ones already in the story', () => {
+    const story = storyOf({ a: '2026-03-10', old: '2025-01-01' });
+    story.conflicts.push({
+      id: 'x1',
+      kind: 'denial',
+      summary: '',
+      evidence: [],
+      claims: [],
+      ruleId: 'test',
+      reason: 'test',
+    });
+    expect(findStaleness(story).map((conflict) => conflict.id)).toEqual(['x2']);
+  });
+});
