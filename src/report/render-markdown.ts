@@ -1,5 +1,13 @@
 import type { Report } from '../model/report.js';
 import { claimsInOrder, conflictSides, outletsOf, statusCounts } from './claim-summary.js';
+import {
+  FRAMING_COLUMNS,
+  framingByArticle,
+  labelsByEntity,
+  timelineDate,
+  timelineParts,
+  wordList,
+} from './framing-summary.js';
 
 /** The report as Markdown, for pasting into a CMS or an issue tracker. */
 export function renderMarkdown(report: Report): string {
@@ -35,6 +43,51 @@ export function renderMarkdown(report: Report): string {
     for (const conflict of report.conflicts) {
       out.push(`- **${conflict.id} ${conflict.kind}**: ${escapeInline(conflict.summary)}`);
       for (const side of conflictSides(report, conflict)) out.push(`  > ${escapeInline(side)}`);
+    }
+  }
+  const framing = framingByArticle(report);
+  if (framing.some((row) => row.counts.size > 0)) {
+    out.push('', '## Framing', '', 'Occurrences per outlet (per 1,000 words in brackets).', '');
+    out.push(
+      `| outlet | ${FRAMING_COLUMNS.map((column) => column.name).join(' | ')} |`,
+      `|---|${FRAMING_COLUMNS.map(() => '---').join('|')}|`,
+    );
+    for (const row of framing) {
+      const cells = FRAMING_COLUMNS.map((column) => {
+        const count = row.counts.get(column.category) ?? 0;
+        return count ? `${count} (${row.perThousandWords.get(column.category)})` : '0';
+      });
+      out.push(`| ${cell(row.outlet)} | ${cells.join(' | ')} |`);
+    }
+    out.push('', `| outlet | ${FRAMING_COLUMNS.map((column) => column.name).join(' | ')} |`);
+    out.push(`|---|${FRAMING_COLUMNS.map(() => '---').join('|')}|`);
+    for (const row of framing) {
+      out.push(
+        `| ${cell(row.outlet)} | ${FRAMING_COLUMNS.map((column) => cell(wordList(row.words.get(column.category)))).join(' | ')} |`,
+      );
+    }
+    const labels = labelsByEntity(report);
+    if (labels.length) {
+      out.push('', '### What each outlet calls them', '');
+      out.push(
+        `| actor | ${report.articles.map((article) => cell(article.outlet ?? article.id)).join(' | ')} |`,
+        `|---|${report.articles.map(() => '---').join('|')}|`,
+      );
+      for (const row of labels)
+        out.push(
+          `| ${cell(row.name)} | ${row.byArticle.map((item) => cell(item.labels || '—')).join(' | ')} |`,
+        );
+    }
+  }
+  const { dated, unresolved } = timelineParts(report);
+  if (dated.length || unresolved.length) {
+    out.push('', '## Timeline', '', '| date | outlet | expression | event |', '|---|---|---|---|');
+    for (const entry of [...dated, ...unresolved]) {
+      const outlet =
+        report.articles.find((article) => article.id === entry.article)?.outlet ?? entry.article;
+      out.push(
+        `| ${timelineDate(entry)} | ${cell(outlet)} | ${cell(entry.text)} | ${cell(entry.event?.text ?? '')} |`,
+      );
     }
   }
   if (report.relations.length) {

@@ -6,6 +6,14 @@ import {
   sameEventGroups,
   statusCounts,
 } from './claim-summary.js';
+import {
+  FRAMING_COLUMNS,
+  framingByArticle,
+  labelsByEntity,
+  timelineDate,
+  timelineParts,
+  wordList,
+} from './framing-summary.js';
 
 export interface TextRenderOptions {
   /** Terminal width to wrap at. */
@@ -70,6 +78,8 @@ export function renderText(report: Report, options: TextRenderOptions): string {
   if (options.quiet) return lines.join('\n') + '\n';
   lines.push(...claimsSection(report, width, options.verbose, style));
   lines.push(...conflictsSection(report, width, style));
+  lines.push(...framingSection(report, width, style));
+  lines.push(...timelineSection(report, width, options.verbose, style));
   const named = report.entities.filter(
     (entity) => entity.mentions.length > 1 || entity.aliases.length > 0,
   );
@@ -190,6 +200,76 @@ function conflictsSection(report: Report, width: number, style: Style): string[]
     for (const side of conflictSides(report, conflict))
       lines.push(style('dim', `      ${truncate(side, width - 6)}`));
   }
+  return lines;
+}
+
+/** Per outlet: counts by framing category, the words behind them, and each actor's labels side by side. */
+function framingSection(report: Report, width: number, style: Style): string[] {
+  const rows = framingByArticle(report);
+  if (rows.every((row) => row.counts.size === 0)) return [];
+  const lines = ['', style('bold', 'Framing (occurrences per outlet)')];
+  const nameWidth = Math.min(28, Math.max(10, ...rows.map((row) => row.outlet.length)));
+  const pad = (text: string, size: number): string => truncate(text, size).padEnd(size);
+  lines.push(
+    style(
+      'dim',
+      `  ${pad('outlet', nameWidth)} ${FRAMING_COLUMNS.map((column) => column.name).join('  ')}`,
+    ),
+  );
+  for (const row of rows) {
+    const cells = FRAMING_COLUMNS.map((column) =>
+      String(row.counts.get(column.category) ?? 0).padStart(column.name.length),
+    );
+    lines.push(`  ${pad(row.outlet, nameWidth)} ${cells.join('  ')}`);
+  }
+  for (const column of FRAMING_COLUMNS) {
+    const used = rows.filter((row) => row.words.get(column.category)?.length);
+    if (used.length === 0) continue;
+    lines.push(`  ${style('bold', column.name)}`);
+    for (const row of used) {
+      const label = `    ${row.outlet}: `;
+      lines.push(label + truncate(wordList(row.words.get(column.category)), width - label.length));
+    }
+  }
+  const labels = labelsByEntity(report);
+  if (labels.length) {
+    lines.push(`  ${style('bold', 'what each outlet calls them')}`);
+    for (const row of labels) {
+      lines.push(`    ${row.name}`);
+      for (const cell of row.byArticle) {
+        const label = `      ${cell.outlet}: `;
+        lines.push(label + truncate(cell.labels || '—', width - label.length));
+      }
+    }
+  }
+  return lines;
+}
+
+/** The story's dated events, oldest first; unresolved expressions only with --verbose. */
+function timelineSection(report: Report, width: number, verbose: boolean, style: Style): string[] {
+  const { dated, unresolved } = timelineParts(report);
+  if (dated.length === 0 && unresolved.length === 0) return [];
+  const lines = [
+    '',
+    style('bold', `Timeline (${dated.length} dated, ${unresolved.length} unresolved)`),
+  ];
+  const outletOf = (id: string) =>
+    report.articles.find((article) => article.id === id)?.outlet ?? id;
+  const dateWidth = Math.max(10, ...dated.map((entry) => timelineDate(entry).length));
+  for (const entry of verbose ? [...dated, ...unresolved] : dated) {
+    const head = `  ${timelineDate(entry).padEnd(dateWidth)}  `;
+    const event = (entry.event?.text ?? '').replace(/\s+/g, ' ');
+    lines.push(
+      head + truncate(`${outletOf(entry.article)}, “${entry.text}”: ${event}`, width - head.length),
+    );
+  }
+  if (!verbose && unresolved.length > 0)
+    lines.push(
+      style(
+        'dim',
+        `  (--verbose lists the ${unresolved.length} unresolved: ${truncate(unresolved.map((entry) => `“${entry.text}”`).join(', '), width - 40)})`,
+      ),
+    );
   return lines;
 }
 
