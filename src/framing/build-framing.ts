@@ -1,6 +1,6 @@
 import { findRoles } from '../entities/find-roles.js';
 import type { Article } from '../model/article.js';
-import { rangesOverlap, type TextRange } from '../model/span.js';
+import { rangesOverlap, rangeWithin, type TextRange } from '../model/span.js';
 import type {
   ArticleFraming,
   Entity,
@@ -70,10 +70,12 @@ function articleTerms(article: Article, matches: readonly FramingMatch[]): Frami
       'judged lexically loaded by the model trained on BASIL annotations (npm run train -- loaded-language)',
     );
   }
+  const quotes = quotedRanges(article.text);
   return [...terms.values()]
     .map((term) => ({
       term: term.term,
       category: term.category,
+      quoted: term.spans.filter((span) => quotes.some((quote) => rangeWithin(span, quote))).length,
       spans: term.spans
         .sort((a, b) => a.start - b.start)
         .map((span) => ({ article: article.id, start: span.start, end: span.end })),
@@ -291,4 +293,30 @@ function foldKeepingOffsets(text: string): string {
         : char.toLowerCase().slice(0, char.length).padEnd(char.length);
   }
   return folded;
+}
+
+/**
+ * Stretches inside quotation marks, paragraph by paragraph: curly quotes pair as opened and
+ * closed, straight double quotes alternate. An unclosed quote runs to the end of its paragraph,
+ * as a quotation continued in the next paragraph does.
+ */
+export function quotedRanges(text: string): TextRange[] {
+  const ranges: TextRange[] = [];
+  let paragraphStart = 0;
+  for (const paragraph of text.split('\n')) {
+    let open: number | undefined;
+    for (let index = 0; index < paragraph.length; index++) {
+      const char = paragraph[index];
+      if (char === '“' || (char === '"' && open === undefined)) {
+        open ??= index + 1;
+      } else if ((char === '”' || char === '"') && open !== undefined) {
+        ranges.push({ start: paragraphStart + open, end: paragraphStart + index });
+        open = undefined;
+      }
+    }
+    if (open !== undefined)
+      ranges.push({ start: paragraphStart + open, end: paragraphStart + paragraph.length });
+    paragraphStart += paragraph.length + 1;
+  }
+  return ranges;
 }

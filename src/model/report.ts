@@ -155,6 +155,8 @@ export interface ReportFraming {
     category: FramingCategory;
     count: number;
     spans: ReportSpan[];
+    /** How many of the spans stand inside quotation marks (a speaker's words, not the outlet's). */
+    quoted?: number;
     ruleId?: string;
     reason?: string;
   }[];

@@ -147,6 +147,8 @@ export interface FramingTerm {
   readonly term: string;
   readonly category: FramingCategory;
   readonly spans: readonly ArticleRange[];
+  /** How many of the spans stand inside quotation marks: a speaker's words, not the outlet's. */
+  readonly quoted: number;
   /** `framing:<entry id>` for a lexicon entry, `loaded-language-model` for the trained scorer. */
   readonly ruleId: string;
   readonly reason: string;

@@ -63,6 +63,7 @@ export function buildReport(
         category: term.category,
         count: term.spans.length,
         spans: term.spans.map((range) => span(range.article, range)),
+        quoted: term.quoted,
         ruleId: term.ruleId,
         reason: term.reason,
       })),

@@ -16,6 +16,8 @@ export interface OutletFraming {
   readonly outlet: string;
   /** Occurrences per category. */
   readonly counts: ReadonlyMap<FramingCategory, number>;
+  /** Of those, how many stand inside quotation marks (a speaker's words, not the outlet's). */
+  readonly quoted: ReadonlyMap<FramingCategory, number>;
   /** Per category, the words as written (lower case), most frequent first, with counts. */
   readonly words: ReadonlyMap<FramingCategory, readonly { word: string; count: number }[]>;
   /** Occurrences per 1,000 words of the article, per category. */
@@ -28,9 +30,11 @@ export function framingByArticle(report: Report): OutletFraming[] {
     const article = report.articles.find((candidate) => candidate.id === framing.article);
     const wordCount = article ? (article.text.match(/\S+/g)?.length ?? 0) : 0;
     const counts = new Map<FramingCategory, number>();
+    const quoted = new Map<FramingCategory, number>();
     const words = new Map<FramingCategory, Map<string, number>>();
     for (const term of framing.terms) {
       counts.set(term.category, (counts.get(term.category) ?? 0) + term.count);
+      quoted.set(term.category, (quoted.get(term.category) ?? 0) + (term.quoted ?? 0));
       const byWord = words.get(term.category) ?? new Map<string, number>();
       for (const span of term.spans) {
         const word = span.text.replace(/\s+/g, ' ').toLowerCase();
@@ -48,6 +52,7 @@ export function framingByArticle(report: Report): OutletFraming[] {
       article: framing.article,
       outlet: article?.outlet ?? framing.article,
       counts,
+      quoted,
       perThousandWords,
       words: new Map(
         [...words].map(([category, byWord]) => [
@@ -59,6 +64,12 @@ export function framingByArticle(report: Report): OutletFraming[] {
       ),
     };
   });
+}
+
+/** " (2 of 5 in quotes)", or nothing when none is quoted. */
+export function quotedNote(row: OutletFraming, category: FramingCategory): string {
+  const quoted = row.quoted.get(category) ?? 0;
+  return quoted ? ` (${quoted} of ${row.counts.get(category) ?? 0} in quotes)` : '';
 }
 
 /** "terror group ×4, terror leader" */

@@ -4,6 +4,7 @@ import {
   FRAMING_COLUMNS,
   framingByArticle,
   labelsByEntity,
+  quotedNote,
   timelineDate,
   timelineParts,
   wordList,
@@ -63,7 +64,7 @@ export function renderMarkdown(report: Report): string {
     out.push(`|---|${FRAMING_COLUMNS.map(() => '---').join('|')}|`);
     for (const row of framing) {
       out.push(
-        `| ${cell(row.outlet)} | ${FRAMING_COLUMNS.map((column) => cell(wordList(row.words.get(column.category)))).join(' | ')} |`,
+        `| ${cell(row.outlet)} | ${FRAMING_COLUMNS.map((column) => cell(wordList(row.words.get(column.category)) + quotedNote(row, column.category))).join(' | ')} |`,
       );
     }
     const labels = labelsByEntity(report);

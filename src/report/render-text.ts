@@ -10,6 +10,7 @@ import {
   FRAMING_COLUMNS,
   framingByArticle,
   labelsByEntity,
+  quotedNote,
   timelineDate,
   timelineParts,
   wordList,
@@ -228,7 +229,13 @@ function framingSection(report: Report, width: number, style: Style): string[] {
     lines.push(`  ${style('bold', column.name)}`);
     for (const row of used) {
       const label = `    ${row.outlet}: `;
-      lines.push(label + truncate(wordList(row.words.get(column.category)), width - label.length));
+      lines.push(
+        label +
+          truncate(
+            wordList(row.words.get(column.category)) + quotedNote(row, column.category),
+            width - label.length,
+          ),
+      );
     }
   }
   const labels = labelsByEntity(report);
