@@ -21,10 +21,20 @@ export function buildFraming(story: Story): void {
   const lexicon = framingLexicon();
   const framing: ArticleFraming[] = [];
   const labels: EntityLabel[] = [];
+  const namesByArticle = new Map<string, NameAt[]>();
+  for (const entity of story.entities) {
+    if (entity.outlet) continue;
+    for (const mention of entity.mentions) {
+      const list = namesByArticle.get(mention.article) ?? [];
+      list.push({ start: mention.start, end: mention.end, entity });
+      namesByArticle.set(mention.article, list);
+    }
+  }
+  for (const list of namesByArticle.values()) list.sort((a, b) => a.start - b.start);
   for (const article of story.articles) {
     const matches = lexicon.match(article.text);
     framing.push({ article: article.id, terms: articleTerms(article, matches) });
-    labels.push(...entityLabels(story, article, matches));
+    labels.push(...entityLabels(story, article, matches, namesByArticle));
   }
   story.framing = framing;
   story.labels = labels;
@@ -127,16 +137,10 @@ function entityLabels(
   story: Story,
   article: Article,
   matches: readonly FramingMatch[],
+  namesByArticle: ReadonlyMap<string, readonly NameAt[]>,
 ): EntityLabel[] {
   const labels: EntityLabel[] = [];
-  const names: NameAt[] = story.entities
-    .filter((entity) => !entity.outlet)
-    .flatMap((entity) =>
-      entity.mentions
-        .filter((mention) => mention.article === article.id)
-        .map((mention) => ({ start: mention.start, end: mention.end, entity })),
-    )
-    .sort((a, b) => a.start - b.start);
+  const names = namesByArticle.get(article.id) ?? [];
 
   // Titles around each name, as the entities stage cut them ("Former Israeli Prime Minister").
   for (const name of names) {
