@@ -1,4 +1,4 @@
-import stem from 'wink-porter2-stemmer';
+import porter2 from 'wink-porter2-stemmer';
 import { readPackageJson } from '../model/package-files.js';
 
 /** One group of `lexicons/claim-words.json` (a predicate class or a marker). */
@@ -84,6 +84,23 @@ export function wordsOf(text: string): string[] {
   return words;
 }
 
+/**
+ * Porter2 stems, remembered: news vocabulary repeats, and stemming was most of the cost of
+ * comparing texts (stance with a new body per pair, relations over whole articles). The cache is
+ * bounded so a long-running server cannot grow it without end.
+ */
+const STEM_CACHE_LIMIT = 200_000;
+const stemCache = new Map<string, string>();
+export function stem(word: string): string {
+  let stemmed = stemCache.get(word);
+  if (stemmed === undefined) {
+    stemmed = porter2(word);
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    stemCache.set(word, stemmed);
+  }
+  return stemmed;
+}
+
 /** The stems of a text's content words: what lexical similarity compares. */
 export function contentStems(text: string, words = claimWords()): string[] {
   const stems: string[] = [];
@@ -117,4 +134,3 @@ export function markersOf(text: string, words = claimWords()): Set<MarkerId> {
   return found;
 }
 
-export { stem };
