@@ -4,7 +4,7 @@ import { buildReport } from '../src/report/build-report.js';
 import { EXAMPLE_DIRECTORY } from './shared-data.js';
 
 /** The bundled example's designed framing differences and its stale third report (its README). */
-describe('framing and staleness in the bundled example', async () => {
+describe('framing, timeline and staleness in the bundled example', async () => {
   const analysis = await analyzeInputs([EXAMPLE_DIRECTORY]);
   const report = buildReport(analysis.articles, analysis.diagnostics, analysis.story);
   const wordsOf = (article: string, category: string): string[] =>
@@ -38,6 +38,24 @@ describe('framing and staleness in the bundled example', async () => {
       expect.arrayContaining(['reportedly', 'could', 'if true']),
     );
     expect(wordsOf('velmora-daily', 'vague-attribution')).toEqual(['analysts', 'observers']);
+  });
+
+  it('dates the designed events, oldest first, the scheduled mediation in the future', () => {
+    const dated = report.timeline.filter((entry) => entry.date);
+    const dates = dated.map((entry) => entry.date!);
+    expect(dates).toEqual([...dates].sort());
+    const find = (article: string, text: RegExp) =>
+      dated.find((entry) => entry.article === article && text.test(entry.text));
+    expect(find('baltic-wire', /weekend/)).toMatchObject({
+      date: '2026-03-07',
+      dateEnd: '2026-03-08',
+      precision: 'range',
+    });
+    expect(find('coastal-herald', /February 17/)?.date).toBe('2026-02-17');
+    expect(find('coastal-herald', /December/)?.date).toBe('2025-12');
+    expect(find('baltic-wire', /Thursday/)?.date).toBe('2026-03-12');
+    expect(find('velmora-daily', /Friday/)?.date).toBe('2025-06-13');
+    for (const entry of dated) expect(entry.event!.text).toContain(entry.text);
   });
 
   it('flags the 2025 report stale against the 2026 reports', () => {
