@@ -58,18 +58,7 @@ export function findStaleness(story: Story): Conflict[] {
       });
       continue;
     }
-    if (day && !withinPeriods(day, own.periods)) {
-      conflicts.push({
-        kind: 'stale',
-        summary: `${article.id} is dated ${day}, but its titles ${titles} place it ${own.periods.map(describePeriod).join(' or ')}`,
-        evidence,
-        claims: [],
-        ruleId: 'titles-vs-own-date',
-        reason:
-          'the officials’ titles, checked against the office-holder table, exclude the article’s own date',
-      });
-      continue;
-    }
+    const ownDateOff = day !== undefined && !withinPeriods(day, own.periods);
     // Against the other reports: their titles, or else their dates.
     const others = story.articles.filter((other) => other.id !== article.id);
     const disagreeing = others.filter((other) => {
@@ -79,20 +68,30 @@ export function findStaleness(story: Story): Conflict[] {
       return theirDay !== undefined && !withinPeriods(theirDay, own.periods);
     });
     const comparable = others.filter((other) => titled.has(other.id) || days.get(other.id));
-    if (comparable.length > 0 && disagreeing.length === comparable.length) {
-      const otherEvidence = disagreeing.flatMap(
-        (other) => titled.get(other.id)?.constraints.map(({ label }) => label) ?? [],
-      );
-      conflicts.push({
-        kind: 'stale',
-        summary: `${article.id}'s titles ${titles} place it ${own.periods.map(describePeriod).join(' or ')}, a period no other report shares (${disagreeing.map((other) => other.id).join(', ')})`,
-        evidence: [...evidence, ...otherEvidence],
-        claims: [],
-        ruleId: 'titles-vs-other-reports',
-        reason:
-          'the officials’ titles place the article in a period that excludes every other report’s titles or date',
-      });
+    const againstOthers = comparable.length > 0 && disagreeing.length === comparable.length;
+    if (!ownDateOff && !againstOthers) continue;
+    const period = own.periods.map(describePeriod).join(' or ');
+    let summary = ownDateOff
+      ? `${article.id} is dated ${day}, but its titles ${titles} place it ${period}`
+      : `${article.id}'s titles ${titles} place it ${period}`;
+    if (againstOthers) {
+      summary += `, a period no other report shares (${disagreeing.map((other) => other.id).join(', ')})`;
     }
+    const otherEvidence = againstOthers
+      ? disagreeing.flatMap(
+          (other) => titled.get(other.id)?.constraints.map(({ label }) => label) ?? [],
+        )
+      : [];
+    conflicts.push({
+      kind: 'stale',
+      summary,
+      evidence: [...evidence, ...otherEvidence],
+      claims: [],
+      ruleId: ownDateOff ? 'titles-vs-own-date' : 'titles-vs-other-reports',
+      reason: ownDateOff
+        ? 'the officials’ titles, checked against the office-holder table, exclude the article’s own date'
+        : 'the officials’ titles place the article in a period that excludes every other report’s titles or date',
+    });
   }
 
   const dated = [...days.entries()].filter((entry): entry is [string, string] => !!entry[1]);
