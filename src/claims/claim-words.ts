@@ -133,4 +133,3 @@ export function markersOf(text: string, words = claimWords()): Set<MarkerId> {
   }
   return found;
 }
-

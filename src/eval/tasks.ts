@@ -1,3 +1,4 @@
+import { basilTask } from './basil.js';
 import { conllTask } from './conll.js';
 import { extractionTask } from './extraction.js';
 import { fnc1Task } from './fnc1.js';
@@ -22,4 +23,5 @@ export const EVAL_TASKS: Readonly<Record<string, EvalTask>> = {
   conll: conllTask,
   polnear: polnearTask,
   fnc1: fnc1Task,
+  basil: basilTask,
 };

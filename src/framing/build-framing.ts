@@ -67,9 +67,15 @@ function articleTerms(article: Article, matches: readonly FramingMatch[]): Frami
       match.entry.note,
     );
   }
-  // The trained scorer's loaded words, where no lexicon entry already speaks for them.
+  // The trained scorer's loaded words, where no loaded or labelling lexicon entry already speaks
+  // for them (a word that is also a hedge or an intensifier is still counted as loaded).
   for (const word of findLoadedLanguage(article)) {
-    if (matches.some((match) => rangesOverlap(match, word))) continue;
+    const counted = matches.some(
+      (match) =>
+        (match.entry.category === 'loaded' || match.entry.category === 'actor-label') &&
+        rangesOverlap(match, word),
+    );
+    if (counted) continue;
     const lower = word.word.toLowerCase();
     add(
       `model:${lower}`,

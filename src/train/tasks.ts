@@ -1,5 +1,6 @@
 import { attributionTrainTask } from './attribution.js';
 import { attributionSequencesTask } from './export-attribution-sequences.js';
+import { loadedLanguageTask } from './loaded-language.js';
 import { nerTask } from './ner.js';
 import { stanceTask } from './stance.js';
 import { termWeightsTask } from './term-weights.js';
@@ -26,4 +27,5 @@ export const TRAIN_TASKS: Readonly<Record<string, TrainTask>> = {
   'term-weights': termWeightsTask,
   stance: stanceTask,
   'claim-similarity': claimSimilarityTask,
+  'loaded-language': loadedLanguageTask,
 };
