@@ -1,4 +1,5 @@
 import type { Article } from '../model/article.js';
+import type { SharedText } from '../model/story.js';
 import type { TextRange } from '../model/span.js';
 
 /**
@@ -31,16 +32,8 @@ function wordsWithOffsets(text: string): WordAt[] {
   return words;
 }
 
-export interface SharedRun {
-  readonly a: string;
-  readonly b: string;
-  /** How many shingles the two share. */
-  readonly shared: number;
-  /** Share of the shorter article's shingles that the other has too. */
-  readonly share: number;
-  /** The longest run of shared text, in each article. */
-  readonly spanA: TextRange;
-  readonly spanB: TextRange;
+/** Shared text between two articles (`story.copies` keeps the pairs that are copies). */
+export interface SharedRun extends SharedText {
   readonly copies: boolean;
 }
 
