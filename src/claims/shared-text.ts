@@ -1,4 +1,5 @@
 import type { Article } from '../model/article.js';
+import { connectedGroups } from '../model/connected-groups.js';
 import type { SharedText } from '../model/story.js';
 import type { TextRange } from '../model/span.js';
 
@@ -112,16 +113,8 @@ export function copyGroups(
   articles: readonly Article[],
   runs: readonly SharedRun[],
 ): Map<string, string> {
-  const parent = new Map(articles.map((article) => [article.id, article.id]));
-  const find = (id: string): string => {
-    let root = id;
-    while (parent.get(root) !== root) root = parent.get(root)!;
-    return root;
-  };
-  for (const run of runs) {
-    if (!run.copies) continue;
-    const [rootA, rootB] = [find(run.a), find(run.b)];
-    if (rootA !== rootB) parent.set(rootB, rootA);
-  }
-  return new Map(articles.map((article) => [article.id, find(article.id)]));
+  return connectedGroups(
+    articles.map((article) => article.id),
+    runs.filter((run) => run.copies).map((run) => [run.a, run.b] as const),
+  );
 }

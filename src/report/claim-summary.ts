@@ -1,3 +1,4 @@
+import { connectedGroups } from '../model/connected-groups.js';
 import type { Report, ReportClaim, ReportConflict } from '../model/report.js';
 
 /**
@@ -37,16 +38,14 @@ export function outletsOf(report: Report, claim: ReportClaim): string[] {
 
 /** Groups of articles that report the same event (connected by same-event relations). */
 export function sameEventGroups(report: Report): string[][] {
-  const parent = new Map(report.articles.map((article) => [article.id, article.id]));
-  const find = (id: string): string => (parent.get(id) === id ? id : find(parent.get(id)!));
-  for (const relation of report.relations) {
-    if (relation.relation === 'same-event') parent.set(find(relation.b), find(relation.a));
-  }
+  const roots = connectedGroups(
+    report.articles.map((article) => article.id),
+    report.relations
+      .filter((relation) => relation.relation === 'same-event')
+      .map((relation) => [relation.a, relation.b] as const),
+  );
   const groups = new Map<string, string[]>();
-  for (const article of report.articles) {
-    const root = find(article.id);
-    groups.set(root, [...(groups.get(root) ?? []), article.id]);
-  }
+  for (const [id, root] of roots) groups.set(root, [...(groups.get(root) ?? []), id]);
   return [...groups.values()];
 }
 
