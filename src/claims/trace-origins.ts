@@ -39,6 +39,12 @@ function attributionIndex(story: Story): Map<string, Attribution> {
 export function ownOutlets(story: Story): Map<string, Entity | undefined> {
   const outlets = story.entities.filter((entity) => entity.outlet);
   const own = new Map<string, Entity | undefined>();
+  const byArticle = new Map<string, Attribution[]>();
+  for (const attribution of story.attributions) {
+    const list = byArticle.get(attribution.article) ?? [];
+    list.push(attribution);
+    byArticle.set(attribution.article, list);
+  }
   for (const article of story.articles) {
     const name = article.metadata.outlet;
     let outlet = name
@@ -47,9 +53,7 @@ export function ownOutlets(story: Story): Map<string, Entity | undefined> {
         )
       : undefined;
     if (!name) {
-      const attributions = story.attributions.filter(
-        (attribution) => attribution.article === article.id,
-      );
+      const attributions = byArticle.get(article.id) ?? [];
       const speakers = new Set(
         attributions
           .map((attribution) => attribution.source?.entity)
