@@ -48,13 +48,19 @@ export interface Alignment {
  * A name weighs what its words weigh in the background (the mean of their inverse document
  * frequencies), so "Qatar" counts as a known place rather than as a never-seen word.
  */
+/** Terms that stand for a resolved entity rather than a word. */
+const ENTITY_TERM_PREFIX = 'ent:';
+
 export function entityWeights(story: Story, termWeights: TermWeights): Map<string, number> {
   const weights = new Map<string, number>();
   for (const entity of story.entities) {
     const stems = contentStems(entity.name);
     const mean =
       stems.reduce((sum, stem) => sum + termWeights.idf(stem), 0) / Math.max(1, stems.length);
-    weights.set(`ent:${entity.id}`, stems.length > 0 ? mean : termWeights.idf(`ent:${entity.id}`));
+    weights.set(
+      `${ENTITY_TERM_PREFIX}${entity.id}`,
+      stems.length > 0 ? mean : termWeights.idf(`${ENTITY_TERM_PREFIX}${entity.id}`),
+    );
   }
   return weights;
 }
@@ -65,7 +71,11 @@ function entityTermsOf(story: Story): Map<string, { start: number; end: number; 
     if (entity.outlet) continue;
     for (const mention of entity.mentions) {
       const list = byArticle.get(mention.article) ?? [];
-      list.push({ start: mention.start, end: mention.end, term: `ent:${entity.id}` });
+      list.push({
+        start: mention.start,
+        end: mention.end,
+        term: `${ENTITY_TERM_PREFIX}${entity.id}`,
+      });
       byArticle.set(mention.article, list);
     }
   }
@@ -166,6 +176,12 @@ export function alignMentions(
 ): Alignment {
   const terms = storySpecific(termsOfMentions(story, drafts, termWeights));
   const candidates = candidatePairs(terms);
+  // Names the tagger missed in one statement are plain stems there ("qatar"): still only names.
+  const nameStems = new Set(
+    story.entities.flatMap((entity) =>
+      [entity.name, ...entity.aliases].flatMap((name) => contentStems(name)),
+    ),
+  );
   const pairs: ScoredPair[] = [];
   for (const [a, b] of candidates) {
     // A request ("urged leaders to depart") never confirms a statement of fact, nor the reverse.
@@ -174,11 +190,23 @@ export function alignMentions(
     const sharesAction = [...terms[a]!.predicates].some((predicate) =>
       terms[b]!.predicates.has(predicate),
     );
+    // Two statements that share only names ("Qatar", "Turkey") and no word or action say
+    // different things about the same actors: within one story, a rare name alone is no evidence.
+    if (!sharesAction && !sharesWord(terms[a]!, terms[b]!, nameStems)) continue;
     if (probability >= RELATED_PROBABILITY || sharesAction) pairs.push({ a, b, probability });
   }
   pairs.sort((x, y) => y.probability - x.probability || x.a - y.a || x.b - y.b);
   const groups = joinGroups(drafts, pairs, similarity);
   return { terms, pairs, groups, scored: candidates.length };
+}
+
+/** Whether two statements share a content word, not only entities and the words of names. */
+function sharesWord(a: StatementTerms, b: StatementTerms, nameStems: ReadonlySet<string>): boolean {
+  for (const term of a.weights.keys()) {
+    if (term.startsWith(ENTITY_TERM_PREFIX) || nameStems.has(term)) continue;
+    if (b.weights.has(term)) return true;
+  }
+  return false;
 }
 
 /**
