@@ -15,4 +15,12 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The report page's client: a plain browser script (an IIFE, no modules).
+    files: ['assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly', URL: 'readonly' },
+    },
+  },
 );

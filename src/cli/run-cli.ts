@@ -9,8 +9,11 @@ import {
 } from '../attribution/tag-attributions.js';
 import { analyzeInputs } from '../pipeline/analyze.js';
 import { buildReport } from '../report/build-report.js';
+import { renderHtml } from '../report/render-html.js';
 import { renderMarkdown } from '../report/render-markdown.js';
 import { renderText } from '../report/render-text.js';
+import { appPage } from '../serve/app-page.js';
+import { createAppServer, DEFAULT_SERVE_OPTIONS } from '../serve/create-server.js';
 
 export interface CliStreams {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -28,6 +31,7 @@ Examples:
   triangulate analyze examples/harbor-strike
   triangulate analyze a.txt b.html https://example.com/story feed.xml --date 2026-03-10
   triangulate analyze archive.jsonl --format json --out report.json
+  triangulate analyze examples/harbor-strike --format html --out story.html
   cat story.txt | triangulate analyze - --outlet "The Herald" --date 2026-03-10
 
 Inputs:
@@ -63,7 +67,7 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
     .argument('<inputs...>', 'files, directories, http(s) URLs, feeds, JSONL files, or - for stdin')
     .addOption(
       new Option('-f, --format <format>', 'output format')
-        .choices(['text', 'json', 'md'])
+        .choices(['text', 'json', 'md', 'html'])
         .default('text'),
     )
     .option('-o, --out <file>', 'write the report to a file instead of standard output')
@@ -85,6 +89,42 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
     .addHelpText('after', EXAMPLES)
     .action(async (inputs: string[], options: AnalyzeCliOptions) => {
       exitCode = await analyzeCommand(inputs, options, streams);
+    });
+
+  program
+    .command('serve')
+    .description(
+      'Run the local web app and JSON API: paste, drop or link articles and see the report live',
+    )
+    .addOption(
+      new Option('--port <number>', 'port to listen on (0 picks a free one)')
+        .argParser(parsePort)
+        .default(DEFAULT_SERVE_OPTIONS.port),
+    )
+    .addOption(
+      new Option(
+        '--host <address>',
+        'interface to listen on; the default keeps the app on this machine',
+      ).default(DEFAULT_SERVE_OPTIONS.host),
+    )
+    .option(
+      '--allow-private',
+      'let URLs sent to the server reach private, loopback and link-local addresses (refused by default: server-side request forgery)',
+      false,
+    )
+    .addOption(
+      new Option('--max-body <bytes>', 'largest request body accepted, in bytes, KB or MB')
+        .argParser(parseByteSize)
+        .default(DEFAULT_SERVE_OPTIONS.maxBodyBytes, '5MB'),
+    )
+    .addOption(
+      new Option('--attribution-model <model>', 'who-said-what tagger (see analyze --help)')
+        .choices([...ATTRIBUTION_MODEL_NAMES])
+        .default('accurate'),
+    )
+    .addHelpText('after', SERVE_HELP)
+    .action(async (options: ServeCliOptions) => {
+      exitCode = await serveCommand(options, streams);
     });
 
   try {
@@ -114,7 +154,7 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
 }
 
 interface AnalyzeCliOptions {
-  format: 'text' | 'json' | 'md';
+  format: 'text' | 'json' | 'md' | 'html';
   out?: string;
   outlet?: string;
   date?: string;
@@ -182,12 +222,14 @@ async function analyzeCommand(
       ? JSON.stringify(report, null, 2) + '\n'
       : options.format === 'md'
         ? renderMarkdown(report)
-        : renderText(report, {
-            width: streams.stdout.columns ?? 100,
-            color: useColor,
-            quiet: options.quiet,
-            verbose: options.verbose,
-          });
+        : options.format === 'html'
+          ? renderHtml(report)
+          : renderText(report, {
+              width: streams.stdout.columns ?? 100,
+              color: useColor,
+              quiet: options.quiet,
+              verbose: options.verbose,
+            });
   if (options.out) {
     // Write beside the target and rename, so an interrupted run never leaves half a report.
     const temporary = `${options.out}.${process.pid}.tmp`;
@@ -198,6 +240,108 @@ async function analyzeCommand(
   }
   const failed = analysis.diagnostics.some((diagnostic) => diagnostic.severity === 'error');
   return failed ? EXIT_INPUT_FAILED : EXIT_OK;
+}
+
+const SERVE_HELP = `
+The API (JSON in and out, errors as {"error": "..."}):
+  POST /api/analyze   {"articles": [{"text" | "html" | "url", "id", "outlet", "title", "published"}]}
+                      answers the report (schema/report.schema.json)
+  GET  /api/schema    the report's JSON Schema
+  GET  /              the web app
+
+Limits: request body --max-body (default 5 MB), 50 articles per request, 2 minutes per request;
+analyses run one at a time, in order of arrival. URLs are fetched by the server, and only from
+public addresses unless --allow-private. Ctrl+C (SIGINT) or SIGTERM stops accepting requests,
+finishes the ones received, and exits 0.
+
+Examples:
+  triangulate serve
+  triangulate serve --port 8080 --attribution-model fast
+  curl -s localhost:4173/api/analyze -H 'content-type: application/json' \\
+    -d '{"articles": [{"text": "..."}, {"url": "https://example.com/story"}]}'`;
+
+interface ServeCliOptions {
+  port: number;
+  host: string;
+  allowPrivate: boolean;
+  maxBody: number;
+  attributionModel: AttributionModelName;
+}
+
+/** Runs the web app until SIGINT or SIGTERM, then shuts down gracefully; a second signal cuts off what is left. */
+async function serveCommand(options: ServeCliOptions, streams: CliStreams): Promise<number> {
+  const app = createAppServer({
+    page: appPage(),
+    host: options.host,
+    port: options.port,
+    allowPrivate: options.allowPrivate,
+    maxBodyBytes: options.maxBody,
+    attributionModel: options.attributionModel,
+    log: (line) => streams.stderr.write(`${line}\n`),
+  });
+  let url: URL;
+  try {
+    url = await app.listen();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EADDRINUSE'
+        ? 'the port is in use (choose another with --port)'
+        : code === 'EADDRNOTAVAIL'
+          ? 'no such address on this machine'
+          : code === 'EACCES'
+            ? 'permission denied (ports below 1024 need privileges)'
+            : (code ?? (error as Error).message);
+    streams.stderr.write(`triangulate: cannot listen on ${options.host}:${options.port}: ${why}\n`);
+    return EXIT_USAGE;
+  }
+  if (!/^(127\.|localhost$|::1$)/.test(options.host)) {
+    streams.stderr.write(
+      `triangulate: warning: listening on ${options.host}: anyone who can reach this machine can use the app\n`,
+    );
+  }
+  streams.stdout.write(`triangulate: serving on ${url.href} (Ctrl+C to stop)\n`);
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        streams.stderr.write(`triangulate: ${signal} again: cutting off the requests left\n`);
+        app.server.closeAllConnections();
+        return;
+      }
+      stopping = true;
+      streams.stderr.write(
+        `triangulate: ${signal}: finishing the requests received, then stopping\n`,
+      );
+      void app.close().then(() => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve();
+      });
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return EXIT_OK;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new InvalidArgumentError('expected a port number, 0 to 65535');
+  return port;
+}
+
+/** `5000000`, `512KB`, `5MB` (binary units, as the limits are stated). */
+function parseByteSize(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m)?$/i.exec(value.trim());
+  if (!match) throw new InvalidArgumentError('expected a size in bytes, e.g. 5000000 or 5MB');
+  const unit = (match[2] ?? 'b').toLowerCase();
+  const bytes = Math.floor(
+    Number(match[1]) * (unit.startsWith('m') ? 1024 * 1024 : unit.startsWith('k') ? 1024 : 1),
+  );
+  if (bytes < 1) throw new InvalidArgumentError('expected a size of at least one byte');
+  return bytes;
 }
 
 function parseDateOption(value: string): string {
