@@ -5,6 +5,12 @@ export interface FetchOptions {
   readonly timeoutMs: number;
   readonly maxBytes: number;
   readonly maxRedirects: number;
+  /**
+   * Called with the URL before connecting, and again for every redirect hop; rejecting refuses the
+   * fetch, and the rejection's message becomes the InputError's. The server uses it to keep away
+   * from private addresses; the CLI sets none.
+   */
+  readonly checkAddress?: (url: URL) => Promise<void>;
 }
 
 /** News pages load in well under this; a slower server is treated as down rather than waited on. */
@@ -53,6 +59,7 @@ export async function fetchUrl(
   let current = parseHttpUrl(url, url);
   const signal = AbortSignal.timeout(options.timeoutMs);
   for (let redirects = 0; ; redirects++) {
+    if (options.checkAddress) await checkHop(options.checkAddress, current, url, redirects > 0);
     let response: Response;
     try {
       response = await fetch(current, {
@@ -114,6 +121,25 @@ export async function fetchUrl(
     const bytes = await readCapped(response, url, options, signal);
     const charset = /charset=["']?([\w-]+)/i.exec(contentTypeHeader)?.[1];
     return { url, finalUrl: current.href, contentType, bytes, ...(charset ? { charset } : {}) };
+  }
+}
+
+async function checkHop(
+  checkAddress: (url: URL) => Promise<void>,
+  hop: URL,
+  input: string,
+  redirected: boolean,
+): Promise<void> {
+  try {
+    await checkAddress(hop);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new InputError(
+      'bad-url',
+      input,
+      redirected ? `redirect to ${hop.href}: ${message}` : message,
+    );
   }
 }
 

@@ -7,6 +7,7 @@ import {
   DEFAULT_INGEST_OPTIONS,
   type IngestOptions,
 } from '../ingest/read-inputs.js';
+import type { SourceDocument } from '../ingest/source-document.js';
 import { buildArticle, type RunDefaults } from './build-article.js';
 import { segmentStage } from './segment-stage.js';
 import { entityStage } from '../entities/entity-stage.js';
@@ -91,28 +92,61 @@ export async function analyzeInputs(
   options: AnalyzeOptions = {},
 ): Promise<Analysis> {
   const ingest = await readInputs(inputs, { ...DEFAULT_INGEST_OPTIONS, ...options.ingest });
-  const diagnostics = [...ingest.diagnostics];
+  const analysis = await analyzeDocuments(ingest.documents, options);
+  return { ...analysis, diagnostics: [...ingest.diagnostics, ...analysis.diagnostics] };
+}
+
+export interface AnalyzeDocumentsOptions extends AnalyzeOptions {
+  /**
+   * Checked before each article and each story stage: once aborted, the analysis stops there and
+   * rejects with the signal's reason (the server's per-request time limit).
+   */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Documents already in memory (read from inputs, or sent to the server) to an analysis: one Article
+ * per document through the article stages, then the story stages. A document that yields no article
+ * becomes an error diagnostic. With a `signal`, it yields to the event loop between articles and
+ * stages, so a server stays responsive (and can give up) during a long analysis.
+ */
+export async function analyzeDocuments(
+  documents: readonly SourceDocument[],
+  options: AnalyzeDocumentsOptions = {},
+): Promise<Analysis> {
+  const diagnostics: Diagnostic[] = [];
   const articles: Article[] = [];
   const ids = new UniqueIds();
   const stages = options.attributionModel
     ? articleStages(options.attributionModel)
     : ARTICLE_STAGES;
-  ingest.documents.forEach((document, index) => {
+  for (const [index, document] of documents.entries()) {
+    await checkpoint(options.signal);
     try {
       const id = ids.take(document.metadata.id ?? safeId(document.idBasis));
       const article = buildArticle(document, id, options);
       for (const stage of stages) stage.run(article);
       diagnostics.push(...article.diagnostics);
       articles.push(article);
-      options.onArticle?.(article, index + 1, ingest.documents.length);
+      options.onArticle?.(article, index + 1, documents.length);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       diagnostics.push({ input: error.input, severity: 'error', message: error.message });
     }
-  });
+  }
   const story = new Story(articles);
-  for (const stage of STORY_STAGES) stage.run(story);
+  for (const stage of STORY_STAGES) {
+    await checkpoint(options.signal);
+    stage.run(story);
+  }
   return { articles, diagnostics, story };
+}
+
+/** Lets pending I/O run, then stops if the caller gave up. */
+async function checkpoint(signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return;
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  signal.throwIfAborted();
 }
 
 /** A file stem or URL slug as an id: kept as it is when it is already safe in paths and URLs. */
