@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +19,22 @@ describe('CLI output', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('3 articles from 3 outlets');
     expect(result.stdout).not.toContain('\u001b['); // not a TTY: no colour
+  });
+
+  it('leaves quietly when the reader closes the pipe early (`| head`)', async () => {
+    const bin = join(findPackageRoot(), 'dist', 'src', 'cli', 'main.js');
+    const child = spawn(
+      process.execPath,
+      [bin, 'analyze', EXAMPLE_DIRECTORY, '--format', 'json', '--attribution-model', 'fast'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // The report is far larger than a pipe's buffer: closing after the first chunk breaks the pipe.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Error|at /);
+    expect(code).toBe(0);
   });
 
   it('--help teaches the input kinds and exit codes', async () => {
