@@ -65,6 +65,25 @@
     return node;
   }
 
+  /** A table in a keyboard-scrollable region: the scaffolding every table of the page shares. */
+  function scrollTable(label, tableClass, headCells, rows) {
+    return el(
+      'div',
+      { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': label },
+      el('table', { class: tableClass }, [
+        el('thead', null, el('tr', null, headCells)),
+        el('tbody', null, rows),
+      ]),
+    );
+  }
+
+  /** Column headers from their names. */
+  function columnHeads(names) {
+    return names.map(function (name) {
+      return el('th', { scope: 'col', text: name });
+    });
+  }
+
   function append(node, children) {
     if (children === null || children === undefined || children === false) return node;
     if (!Array.isArray(children)) children = [children];
@@ -1509,38 +1528,24 @@
     var labelTable = labels.length
       ? [
           el('h3', { text: 'What each outlet calls them' }),
-          el(
-            'div',
-            {
-              class: 'table-scroll',
-              tabindex: '0',
-              role: 'region',
-              'aria-label': 'Labels per outlet',
-            },
-            el('table', { class: 'labels-table' }, [
-              el(
-                'thead',
-                null,
-                el('tr', null, [
-                  el('th', { scope: 'col', text: 'actor' }),
-                  report.articles.map(function (article) {
-                    return el('th', { scope: 'col', text: article.outlet || article.id });
-                  }),
-                ]),
-              ),
-              el(
-                'tbody',
-                null,
-                labels.map(function (row) {
-                  return el('tr', null, [
-                    el('th', { scope: 'row', text: row.name }),
-                    row.byArticle.map(function (item) {
-                      return el('td', { text: item.labels || '—' });
-                    }),
-                  ]);
+          scrollTable(
+            'Labels per outlet',
+            'labels-table',
+            columnHeads(
+              ['actor'].concat(
+                report.articles.map(function (article) {
+                  return article.outlet || article.id;
                 }),
               ),
-            ]),
+            ),
+            labels.map(function (row) {
+              return el('tr', null, [
+                el('th', { scope: 'row', text: row.name }),
+                row.byArticle.map(function (item) {
+                  return el('td', { text: item.labels || '—' });
+                }),
+              ]);
+            }),
           ),
         ]
       : null;
@@ -1710,49 +1715,33 @@
     var report = ctx.report;
     if (!report.relations.length) return null;
     return section(ctx, 'relations', 'Same event or not', [
-      el(
-        'div',
-        { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Article pairs' },
-        el('table', { class: 'relations-table' }, [
-          el(
-            'thead',
-            null,
-            el('tr', null, [
-              el('th', { scope: 'col', text: 'article' }),
-              el('th', { scope: 'col', text: 'article' }),
-              el('th', { scope: 'col', text: 'relation' }),
-              el('th', { scope: 'col', text: 'score' }),
-              el('th', { scope: 'col', text: 'evidence' }),
-            ]),
-          ),
-          el(
-            'tbody',
-            null,
-            report.relations.map(function (relation) {
-              var kinds = new Map();
-              (relation.evidence || []).forEach(function (item) {
-                kinds.set(item.kind, (kinds.get(item.kind) || 0) + 1);
-              });
-              return el('tr', null, [
-                el('td', null, outletTag(ctx, relation.a)),
-                el('td', null, outletTag(ctx, relation.b)),
-                el('th', {
-                  scope: 'row',
-                  class: 'relation-' + relation.relation,
-                  text: relation.relation,
-                }),
-                el('td', { text: String(relation.score) }),
-                el('td', {
-                  text: Array.from(kinds.entries())
-                    .map(function (entry) {
-                      return entry[1] + ' ' + entry[0];
-                    })
-                    .join(', '),
-                }),
-              ]);
+      scrollTable(
+        'Article pairs',
+        'relations-table',
+        columnHeads(['article', 'article', 'relation', 'score', 'evidence']),
+        report.relations.map(function (relation) {
+          var kinds = new Map();
+          (relation.evidence || []).forEach(function (item) {
+            kinds.set(item.kind, (kinds.get(item.kind) || 0) + 1);
+          });
+          return el('tr', null, [
+            el('td', null, outletTag(ctx, relation.a)),
+            el('td', null, outletTag(ctx, relation.b)),
+            el('th', {
+              scope: 'row',
+              class: 'relation-' + relation.relation,
+              text: relation.relation,
             }),
-          ),
-        ]),
+            el('td', { text: String(relation.score) }),
+            el('td', {
+              text: Array.from(kinds.entries())
+                .map(function (entry) {
+                  return entry[1] + ' ' + entry[0];
+                })
+                .join(', '),
+            }),
+          ]);
+        }),
       ),
     ]);
   }
@@ -1768,69 +1757,53 @@
         class: 'hint',
         text: 'Names merged across outlets, with the other forms they appear in. Select a name to mark its mentions.',
       }),
-      el(
-        'div',
-        { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Entities' },
-        el('table', { class: 'entities-table' }, [
-          el(
-            'thead',
-            null,
-            el('tr', null, [
-              el('th', { scope: 'col', text: 'name' }),
-              el('th', { scope: 'col', text: 'type' }),
-              el('th', { scope: 'col', text: 'also called' }),
-              el('th', { scope: 'col', text: 'roles' }),
-              el('th', { scope: 'col', text: 'mentions' }),
-            ]),
-          ),
-          el(
-            'tbody',
-            null,
-            entities.map(function (entity) {
-              var made = selectable(
-                ctx,
-                'entity:' + entity.id,
-                'entity ' + entity.name,
-                function () {
-                  return entity.mentions.map(function (mention) {
-                    return {
-                      article: mention.article,
-                      start: mention.start,
-                      end: mention.end,
-                      tone: 'entity',
-                      data: { 'data-entity': entity.id },
-                    };
-                  });
-                },
-                { class: 'entity-button' },
-                entity.name,
-              );
-              var perArticle = new Map();
-              entity.mentions.forEach(function (mention) {
-                perArticle.set(mention.article, (perArticle.get(mention.article) || 0) + 1);
+      scrollTable(
+        'Entities',
+        'entities-table',
+        columnHeads(['name', 'type', 'also called', 'roles', 'mentions']),
+        entities.map(function (entity) {
+          var made = selectable(
+            ctx,
+            'entity:' + entity.id,
+            'entity ' + entity.name,
+            function () {
+              return entity.mentions.map(function (mention) {
+                return {
+                  article: mention.article,
+                  start: mention.start,
+                  end: mention.end,
+                  tone: 'entity',
+                  data: { 'data-entity': entity.id },
+                };
               });
-              return el('tr', null, [
-                el('th', { scope: 'row' }, made.button),
-                el('td', { text: entity.type + (entity.outlet ? ', outlet' : '') }),
-                el('td', { text: entity.aliases.join(', ') || '—' }),
-                el('td', { text: entity.roles.join('; ') || '—' }),
-                el('td', {
-                  text:
-                    entity.mentions.length +
-                    (perArticle.size
-                      ? ' (' +
-                        Array.from(perArticle.entries())
-                          .map(function (entry) {
-                            return outletOf(ctx, entry[0]) + ' ' + entry[1];
-                          })
-                          .join(', ') +
-                        ')'
-                      : ''),
-                }),
-              ]);
+            },
+            { class: 'entity-button' },
+            entity.name,
+          );
+          var perArticle = new Map();
+          entity.mentions.forEach(function (mention) {
+            perArticle.set(mention.article, (perArticle.get(mention.article) || 0) + 1);
+          });
+          return el('tr', null, [
+            el('th', { scope: 'row' }, made.button),
+            el('td', { text: entity.type + (entity.outlet ? ', outlet' : '') }),
+            el('td', { text: entity.aliases.join(', ') || '—' }),
+            el('td', { text: entity.roles.join('; ') || '—' }),
+            el('td', {
+              text:
+                entity.mentions.length +
+                (perArticle.size
+                  ? ' (' +
+                    Array.from(perArticle.entries())
+                      .map(function (entry) {
+                        return outletOf(ctx, entry[0]) + ' ' + entry[1];
+                      })
+                      .join(', ') +
+                    ')'
+                  : ''),
             }),
-          ),
-        ]),
+          ]);
+        }),
       ),
     ]);
   }
