@@ -77,9 +77,15 @@ export function findStaleness(story: Story): Conflict[] {
     if (againstOthers) {
       summary += `, a period no other report shares (${disagreeing.map((other) => other.id).join(', ')})`;
     }
+    // Of the other reports' titles, the ones that exclude this article's period ("U.S. President"
+    // for Trump), not every title they give ("Russian President" for Putin fits both periods).
     const otherEvidence = againstOthers
-      ? disagreeing.flatMap(
-          (other) => titled.get(other.id)?.constraints.map(({ label }) => label) ?? [],
+      ? disagreeing.flatMap((other) =>
+          (titled.get(other.id)?.constraints ?? [])
+            .filter(
+              ({ constraint }) => intersectPeriods(own.periods, constraint.periods).length === 0,
+            )
+            .map(({ label }) => label),
         )
       : [];
     conflicts.push({
