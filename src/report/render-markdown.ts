@@ -4,6 +4,8 @@ import {
   FRAMING_COLUMNS,
   framingByArticle,
   labelsByEntity,
+  MODEL_MARK,
+  MODEL_NOTE,
   quotedNote,
   timelineDate,
   timelineParts,
@@ -66,6 +68,11 @@ export function renderMarkdown(report: Report): string {
       out.push(
         `| ${cell(row.outlet)} | ${FRAMING_COLUMNS.map((column) => cell(wordList(row.words.get(column.category)) + quotedNote(row, column.category))).join(' | ')} |`,
       );
+    }
+    if (
+      framing.some((row) => row.words.get('loaded')?.some(({ word }) => word.endsWith(MODEL_MARK)))
+    ) {
+      out.push('', escapeInline(MODEL_NOTE));
     }
     const labels = labelsByEntity(report);
     if (labels.length) {

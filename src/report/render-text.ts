@@ -10,6 +10,8 @@ import {
   FRAMING_COLUMNS,
   framingByArticle,
   labelsByEntity,
+  MODEL_MARK,
+  MODEL_NOTE,
   quotedNote,
   timelineDate,
   timelineParts,
@@ -237,6 +239,9 @@ function framingSection(report: Report, width: number, style: Style): string[] {
           ),
       );
     }
+  }
+  if (rows.some((row) => row.words.get('loaded')?.some(({ word }) => word.endsWith(MODEL_MARK)))) {
+    lines.push(style('dim', `  ${truncate(MODEL_NOTE, width - 2)}`));
   }
   const labels = labelsByEntity(report);
   if (labels.length) {
