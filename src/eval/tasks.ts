@@ -2,6 +2,7 @@ import { basilTask } from './basil.js';
 import { conllTask } from './conll.js';
 import { extractionTask } from './extraction.js';
 import { fnc1Task } from './fnc1.js';
+import { neusTask } from './neus.js';
 import { polnearTask } from './polnear.js';
 
 export interface EvalContext {
@@ -24,4 +25,5 @@ export const EVAL_TASKS: Readonly<Record<string, EvalTask>> = {
   polnear: polnearTask,
   fnc1: fnc1Task,
   basil: basilTask,
+  neus: neusTask,
 };

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { StoryClusterer } from './cluster-stream.js';
+
+const GAZA_1 = {
+  id: 'g1',
+  title: 'Hamas leaders weigh exit from Qatar as ceasefire talks stall',
+  text: 'Hamas political leaders are considering leaving Qatar after mediators in Doha said ceasefire talks over Gaza hostages had stalled.',
+  published: '2024-11-10T08:00:00Z',
+};
+const GAZA_2 = {
+  id: 'g2',
+  title: 'Qatar may expel Hamas officials, ceasefire mediation suspended',
+  text: 'Qatar told Hamas its officials may have to leave Doha as the Gulf state suspended its mediation of Gaza ceasefire and hostage talks.',
+  published: '2024-11-10T12:00:00Z',
+};
+const FLOOD_1 = {
+  id: 'f1',
+  title: 'Floods in Valencia kill dozens as torrential rain hits Spain',
+  text: 'Flash floods swept through towns around Valencia after torrential rain, killing dozens and stranding motorists on flooded highways.',
+  published: '2024-11-10T09:00:00Z',
+};
+const FLOOD_2 = {
+  id: 'f2',
+  title: 'Spain mourns Valencia flood victims as rescuers search towns',
+  text: 'Rescuers searched flooded towns near Valencia for survivors as Spain declared mourning for the victims of the flash floods.',
+  published: '2024-11-10T15:00:00Z',
+};
+/** An older event on the same people: earlier talks, months before, outside the window. */
+const GAZA_OLD = {
+  id: 'g0',
+  title: 'Hamas and Qatar mediators open ceasefire talks in Doha',
+  text: 'Hamas negotiators met Qatar mediators in Doha to open talks on a Gaza ceasefire and the release of hostages.',
+  published: '2024-05-02T10:00:00Z',
+};
+
+describe('StoryClusterer', () => {
+  it('keeps two events apart and joins each one’s reports', () => {
+    const clusterer = new StoryClusterer();
+    const stories = [GAZA_1, FLOOD_1, GAZA_2, FLOOD_2].map((a) => clusterer.add(a).story);
+    expect(stories[0]).not.toBe(stories[1]);
+    expect(stories[2]).toBe(stories[0]);
+    expect(stories[3]).toBe(stories[1]);
+    const summaries = clusterer.stories();
+    expect(summaries.map((s) => s.articles)).toEqual([
+      ['g1', 'g2'],
+      ['f1', 'f2'],
+    ]);
+    expect(summaries[0]!.span).toEqual({ from: GAZA_1.published, to: GAZA_2.published });
+    expect(summaries[0]!.title).toBe(GAZA_1.title);
+  });
+
+  it('separates an older related event that fell out of the time window', () => {
+    const clusterer = new StoryClusterer();
+    const old = clusterer.add(GAZA_OLD).story;
+    const recent = clusterer.add(GAZA_1);
+    expect(recent.story).not.toBe(old);
+    expect(recent.reason).toMatch(/^new story: /);
+    expect(clusterer.openStories()).toBe(1);
+  });
+
+  it('explains a join with the cosine and the shared terms, and a new story with the best match', () => {
+    const clusterer = new StoryClusterer();
+    const first = clusterer.add(GAZA_1);
+    expect(first.reason).toBe('new story: no story shares a rare term below 0.35');
+    const flood = clusterer.add(FLOOD_1);
+    expect(flood.reason).toMatch(
+      /^new story: (best match 0\.\d\d \(s1\)|no story shares a rare term) below 0\.35$/,
+    );
+    const joined = clusterer.add(GAZA_2);
+    expect(joined.reason).toMatch(
+      /^joined s1: cosine 0\.\d\d with its centroid, shared terms: \S+, \S+, \S+$/,
+    );
+    expect(joined.reason).toContain('qatar');
+  });
+
+  it('without dates keeps only the last N stories open', () => {
+    const clusterer = new StoryClusterer({ windowStories: 1 });
+    const gaza = clusterer.add({ id: 'a', title: GAZA_1.title, text: GAZA_1.text }).story;
+    clusterer.add({ id: 'b', title: FLOOD_1.title, text: FLOOD_1.text });
+    const again = clusterer.add({ id: 'c', title: GAZA_2.title, text: GAZA_2.text }).story;
+    expect(again).not.toBe(gaza);
+    expect(clusterer.openStories()).toBe(1);
+    expect(clusterer.stories()).toHaveLength(3);
+  });
+
+  it('is deterministic', () => {
+    const run = (): string[] => {
+      const clusterer = new StoryClusterer();
+      return [GAZA_1, FLOOD_1, GAZA_2, FLOOD_2].map((a) => clusterer.add(a).reason);
+    };
+    expect(run()).toEqual(run());
+  });
+});
