@@ -34,6 +34,17 @@ const GAZA_OLD = {
 };
 
 describe('StoryClusterer', () => {
+  it('keeps an older report that arrives late out of today’s story', () => {
+    const clusterer = new StoryClusterer();
+    const first = clusterer.add(GAZA_1);
+    clusterer.add(GAZA_2);
+    const late = clusterer.add(GAZA_OLD);
+    expect(late.story).not.toBe(first.story);
+    expect(late.reason).toMatch(
+      /^new story: the 1 open story sharing its rare terms is dated more than the window from it$/,
+    );
+  });
+
   it('keeps two events apart and joins each one’s reports', () => {
     const clusterer = new StoryClusterer();
     const stories = [GAZA_1, FLOOD_1, GAZA_2, FLOOD_2].map((a) => clusterer.add(a).story);
@@ -61,10 +72,10 @@ describe('StoryClusterer', () => {
   it('explains a join with the cosine and the shared terms, and a new story with the best match', () => {
     const clusterer = new StoryClusterer();
     const first = clusterer.add(GAZA_1);
-    expect(first.reason).toBe('new story: no story shares a rare term below 0.35');
+    expect(first.reason).toBe('new story: no story shares a rare term');
     const flood = clusterer.add(FLOOD_1);
     expect(flood.reason).toMatch(
-      /^new story: (best match 0\.\d\d \(s1\)|no story shares a rare term) below 0\.35$/,
+      /^new story: (best match 0\.\d\d \(s1\) below 0\.35|no story shares a rare term)$/,
     );
     const joined = clusterer.add(GAZA_2);
     expect(joined.reason).toMatch(

@@ -81,6 +81,8 @@ interface OpenStory {
   norm: number;
   readonly entities: Map<string, number>;
   lastTime: number | undefined;
+  /** Earliest `published` of its articles (ms), for articles that arrive late. */
+  firstTime: number | undefined;
 }
 
 interface MutableSummary {
@@ -128,7 +130,14 @@ export class StoryClusterer {
     let best: OpenStory | undefined;
     let bestScore = 0;
     let bestCosine = 0;
+    let outOfWindow = 0;
     for (const story of this.candidates(vector)) {
+      // An article that arrives late (an old report in today's feed) is another event, however
+      // alike: its date must fall within the window of the story's own dates.
+      if (time !== undefined && !this.withinStoryWindow(story, time)) {
+        outOfWindow++;
+        continue;
+      }
       const cosine = dot(vector, story.centroid) / story.norm;
       const score = cosine + ENTITY_WEIGHT * entityOverlap(entities, story.entities);
       if (
@@ -152,13 +161,20 @@ export class StoryClusterer {
       };
     }
     const story = this.create(article, vector, entities, time);
-    const match = best
-      ? `best match ${round(bestScore)} (${best.summary.id})`
-      : 'no story shares a rare term';
+    const why = best
+      ? `best match ${round(bestScore)} (${best.summary.id}) below ${this.threshold}`
+      : outOfWindow > 0
+        ? `the ${outOfWindow} open ${outOfWindow === 1 ? 'story' : 'stories'} sharing its rare terms ${outOfWindow === 1 ? 'is' : 'are'} dated more than the window from it`
+        : 'no story shares a rare term';
     return {
       story: story.summary.id,
-      reason: `new story: ${match} below ${this.threshold}`,
+      reason: `new story: ${why}`,
     };
+  }
+
+  private withinStoryWindow(story: OpenStory, time: number): boolean {
+    if (story.firstTime === undefined || story.lastTime === undefined) return true;
+    return time >= story.firstTime - this.windowMs && time <= story.lastTime + this.windowMs;
   }
 
   /** Every story so far, open or closed, in order of creation. */
@@ -246,6 +262,7 @@ export class StoryClusterer {
       norm: 1,
       entities: new Map(),
       lastTime: undefined,
+      firstTime: undefined,
     };
     this.join(story, article, vector, entities, time);
     return story;
@@ -265,7 +282,10 @@ export class StoryClusterer {
       if (span.from === undefined || time! < timeOf(span.from)!) span.from = article.published;
       if (span.to === undefined || time! > timeOf(span.to)!) span.to = article.published;
     }
-    if (time !== undefined) story.lastTime = Math.max(story.lastTime ?? time, time);
+    if (time !== undefined) {
+      story.lastTime = Math.max(story.lastTime ?? time, time);
+      story.firstTime = Math.min(story.firstTime ?? time, time);
+    }
     for (const entity of entities)
       story.entities.set(entity, (story.entities.get(entity) ?? 0) + 1);
 
