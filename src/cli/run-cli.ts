@@ -2,6 +2,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isHttpUrl } from '../ingest/fetch-url.js';
+import { clusterCommand, type ClusterCliOptions } from './cluster-command.js';
 import { packageVersion } from '../model/package-files.js';
 import {
   ATTRIBUTION_MODEL_NAMES,
@@ -89,6 +90,28 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
     .addHelpText('after', EXAMPLES)
     .action(async (inputs: string[], options: AnalyzeCliOptions) => {
       exitCode = await analyzeCommand(inputs, options, streams);
+    });
+
+  program
+    .command('cluster')
+    .description(
+      'Group articles into stories (same event, not same topic), in input order as a feed would deliver them',
+    )
+    .argument('<inputs...>', 'files, directories, http(s) URLs, feeds, JSONL files, or - for stdin')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .option('-o, --out <file>', 'write the stories to a file instead of standard output')
+    .option('--outlet <name>', 'outlet name for inputs that do not say')
+    .option('--date <YYYY-MM-DD>', 'publication date for inputs that do not say', parseDateOption)
+    .option('--follow', "fetch each feed item's page instead of using the feed's text", false)
+    .option('--timeout <seconds>', 'per-URL fetch timeout', parsePositiveNumber, 20)
+    .option('--explain', 'say why each article joined its story or started one', false)
+    .addHelpText('after', CLUSTER_HELP)
+    .action(async (inputs: string[], options: ClusterCliOptions) => {
+      exitCode = await clusterCommand(inputs, options, streams);
     });
 
   program
@@ -241,6 +264,16 @@ async function analyzeCommand(
   const failed = analysis.diagnostics.some((diagnostic) => diagnostic.severity === 'error');
   return failed ? EXIT_INPUT_FAILED : EXIT_OK;
 }
+
+const CLUSTER_HELP = `
+Each article is cleaned and its names found (no sources or claims: fast enough for archives),
+then joins the open story it is most like (weighted words of title and text, shared names) or
+starts a new one. Stories stay open for 3 days of article dates; an older report that arrives late
+starts its own story. JSON: {"stories": [{"id", "articles", "title", "entities", "span": {"from", "to"}}]}.
+
+Examples:
+  triangulate cluster archive.jsonl --format json --out stories.json
+  triangulate cluster examples/harbor-strike --explain`;
 
 const SERVE_HELP = `
 The API (JSON in and out, errors as {"error": "..."}):

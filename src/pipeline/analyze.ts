@@ -78,6 +78,14 @@ export interface AnalyzeOptions extends RunDefaults {
   readonly attributionModel?: AttributionModelName;
   /** Called once per article built, for progress displays. */
   readonly onArticle?: (article: Article, done: number, total: number) => void;
+  /**
+   * Only these stages, for commands that need less than the whole analysis (`cluster` needs clean
+   * text and names, not sources or claims). Defaults: every article stage, every story stage.
+   */
+  readonly stages?: {
+    readonly article: readonly ArticleStage[];
+    readonly story: readonly StoryStage[];
+  };
 }
 
 export interface Analysis {
@@ -117,9 +125,10 @@ export async function analyzeDocuments(
   const diagnostics: Diagnostic[] = [];
   const articles: Article[] = [];
   const ids = new UniqueIds();
-  const stages = options.attributionModel
-    ? articleStages(options.attributionModel)
-    : ARTICLE_STAGES;
+  const stages =
+    options.stages?.article ??
+    (options.attributionModel ? articleStages(options.attributionModel) : ARTICLE_STAGES);
+  if (options.stages) checkStageOrder(stages);
   for (const [index, document] of documents.entries()) {
     await checkpoint(options.signal);
     try {
@@ -135,7 +144,7 @@ export async function analyzeDocuments(
     }
   }
   const story = new Story(articles);
-  for (const stage of STORY_STAGES) {
+  for (const stage of options.stages?.story ?? STORY_STAGES) {
     await checkpoint(options.signal);
     stage.run(story);
   }

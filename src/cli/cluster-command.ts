@@ -1,0 +1,139 @@
+import { rename, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { StoryClusterer } from '../cluster/cluster-stream.js';
+import { entityStage } from '../entities/entity-stage.js';
+import { foldName } from '../entities/name-keys.js';
+import { isHttpUrl } from '../ingest/fetch-url.js';
+import type { Article } from '../model/article.js';
+import { analyzeInputs } from '../pipeline/analyze.js';
+import { segmentStage } from '../pipeline/segment-stage.js';
+
+export interface ClusterCliOptions {
+  format: 'text' | 'json';
+  out?: string;
+  outlet?: string;
+  date?: string;
+  follow: boolean;
+  timeout: number;
+  explain: boolean;
+}
+
+export interface ClusterStreams {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** How many of a story's most named entities its summary lists. */
+const STORY_ENTITIES = 8;
+
+/**
+ * `triangulate cluster`: reads every input, cleans each article and finds its names (no sources
+ * or claims: this is the fast path for archives), and groups the articles into stories, one at a
+ * time in input order, as a feed would deliver them.
+ */
+export async function clusterCommand(
+  inputs: string[],
+  options: ClusterCliOptions,
+  streams: ClusterStreams,
+): Promise<number> {
+  if (options.out) {
+    const target = resolve(options.out);
+    if (inputs.some((input) => input !== '-' && !isHttpUrl(input) && resolve(input) === target)) {
+      streams.stderr.write(
+        `triangulate: --out ${options.out}: refusing to overwrite an input file\n`,
+      );
+      return 2;
+    }
+  }
+  const showProgress = Boolean(streams.stderr.isTTY);
+  const analysis = await analyzeInputs(inputs, {
+    ...(options.outlet ? { outlet: options.outlet } : {}),
+    ...(options.date ? { published: options.date } : {}),
+    stages: { article: [segmentStage, entityStage], story: [] },
+    ingest: {
+      follow: options.follow,
+      fetch: { timeoutMs: options.timeout * 1000, maxBytes: 10 * 1024 * 1024, maxRedirects: 5 },
+    },
+    onArticle: (_article, done, total) => {
+      if (showProgress && done % 100 === 0)
+        streams.stderr.write(`\r\u001b[2Kread ${done}/${total}`);
+    },
+  });
+  if (showProgress) streams.stderr.write('\r\u001b[2K');
+  for (const diagnostic of analysis.diagnostics) {
+    if (diagnostic.severity === 'info') continue;
+    const prefix = diagnostic.severity === 'error' ? '' : `${diagnostic.severity}: `;
+    streams.stderr.write(`triangulate: ${prefix}${diagnostic.input}: ${diagnostic.message}\n`);
+  }
+  if (analysis.articles.length === 0) {
+    streams.stderr.write('triangulate: no article could be read\n');
+    return 2;
+  }
+
+  const clusterer = new StoryClusterer();
+  const reasons = new Map<string, string>();
+  const names = new Map<string, Map<string, number>>();
+  for (const article of analysis.articles) {
+    const entities = namesOf(article);
+    const assigned = clusterer.add({
+      id: article.id,
+      text: article.text,
+      entities: [...entities.keys()],
+      ...(article.metadata.title ? { title: article.metadata.title } : {}),
+      ...(article.metadata.published ? { published: article.metadata.published } : {}),
+    });
+    reasons.set(article.id, assigned.reason);
+    const counts = names.get(assigned.story) ?? new Map<string, number>();
+    for (const name of entities.values()) counts.set(name, (counts.get(name) ?? 0) + 1);
+    names.set(assigned.story, counts);
+  }
+  const stories = clusterer.stories().map((story) => ({
+    id: story.id,
+    articles: story.articles,
+    title: story.title,
+    entities: [...(names.get(story.id) ?? new Map<string, number>())]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, STORY_ENTITIES)
+      .map(([name]) => name),
+    span: story.span,
+    ...(options.explain
+      ? { reasons: Object.fromEntries(story.articles.map((id) => [id, reasons.get(id)!])) }
+      : {}),
+  }));
+
+  const output =
+    options.format === 'json'
+      ? JSON.stringify({ stories }, null, 2) + '\n'
+      : stories
+          .map((story) => {
+            const when = story.span.from
+              ? ` (${story.span.from.slice(0, 10)}${story.span.to && story.span.to !== story.span.from ? ` to ${story.span.to.slice(0, 10)}` : ''})`
+              : '';
+            const lines = [`${story.id}  ${story.title}${when}`];
+            if (story.entities.length) lines.push(`    names: ${story.entities.join(', ')}`);
+            for (const id of story.articles) {
+              lines.push(options.explain ? `    ${id}: ${reasons.get(id)}` : `    ${id}`);
+            }
+            return lines.join('\n');
+          })
+          .join('\n') + '\n';
+  if (options.out) {
+    const temporary = `${options.out}.${process.pid}.tmp`;
+    await writeFile(temporary, output);
+    await rename(temporary, options.out);
+  } else {
+    streams.stdout.write(output);
+  }
+  return analysis.diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
+}
+
+/** The article's names, keyed by their folded form ("Kovač" and "Kovac" are one), as written first. */
+function namesOf(article: Article): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const mention of article.layer('entityMentions')) {
+    const written = article.slice(mention);
+    const key = foldName(written);
+    if (key.length > 1 && !names.has(key)) names.set(key, written);
+  }
+  return names;
+}
