@@ -1,12 +1,10 @@
-import { rename, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { StoryClusterer } from '../cluster/cluster-stream.js';
 import { entityStage } from '../entities/entity-stage.js';
 import { foldName } from '../entities/name-keys.js';
-import { isHttpUrl } from '../ingest/fetch-url.js';
 import type { Article } from '../model/article.js';
 import { analyzeInputs } from '../pipeline/analyze.js';
 import { segmentStage } from '../pipeline/segment-stage.js';
+import { inputClash, printDiagnostics, writeOutput } from './cli-output.js';
 
 export interface ClusterCliOptions {
   format: 'text' | 'json';
@@ -36,15 +34,14 @@ export async function clusterCommand(
   options: ClusterCliOptions,
   streams: ClusterStreams,
 ): Promise<number> {
-  if (options.out) {
-    const target = resolve(options.out);
-    if (inputs.some((input) => input !== '-' && !isHttpUrl(input) && resolve(input) === target)) {
-      streams.stderr.write(
-        `triangulate: --out ${options.out}: refusing to overwrite an input file\n`,
-      );
-      return 2;
-    }
+  const clash = options.out ? inputClash(inputs, options.out) : undefined;
+  if (clash) {
+    streams.stderr.write(
+      `triangulate: --out ${options.out}: refusing to overwrite an input file\n`,
+    );
+    return 2;
   }
+
   const showProgress = Boolean(streams.stderr.isTTY);
   const analysis = await analyzeInputs(inputs, {
     ...(options.outlet ? { outlet: options.outlet } : {}),
@@ -60,11 +57,7 @@ export async function clusterCommand(
     },
   });
   if (showProgress) streams.stderr.write('\r\u001b[2K');
-  for (const diagnostic of analysis.diagnostics) {
-    if (diagnostic.severity === 'info') continue;
-    const prefix = diagnostic.severity === 'error' ? '' : `${diagnostic.severity}: `;
-    streams.stderr.write(`triangulate: ${prefix}${diagnostic.input}: ${diagnostic.message}\n`);
-  }
+  printDiagnostics(analysis.diagnostics, streams.stderr, false);
   if (analysis.articles.length === 0) {
     streams.stderr.write('triangulate: no article could be read\n');
     return 2;
@@ -117,13 +110,7 @@ export async function clusterCommand(
             return lines.join('\n');
           })
           .join('\n') + '\n';
-  if (options.out) {
-    const temporary = `${options.out}.${process.pid}.tmp`;
-    await writeFile(temporary, output);
-    await rename(temporary, options.out);
-  } else {
-    streams.stdout.write(output);
-  }
+  await writeOutput(output, options.out, streams.stdout);
   return analysis.diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
 }
 

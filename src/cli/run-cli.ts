@@ -1,8 +1,7 @@
-import { rename, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isHttpUrl } from '../ingest/fetch-url.js';
 import { clusterCommand, type ClusterCliOptions } from './cluster-command.js';
+import { inputClash, printDiagnostics, writeOutput } from './cli-output.js';
 import { packageVersion } from '../model/package-files.js';
 import {
   ATTRIBUTION_MODEL_NAMES,
@@ -194,18 +193,14 @@ async function analyzeCommand(
   options: AnalyzeCliOptions,
   streams: CliStreams,
 ): Promise<number> {
-  if (options.out) {
-    const target = resolve(options.out);
-    const clash = inputs.find(
-      (input) => input !== '-' && !isHttpUrl(input) && resolve(input) === target,
+  const clash = options.out ? inputClash(inputs, options.out) : undefined;
+  if (clash) {
+    streams.stderr.write(
+      `triangulate: --out ${options.out}: refusing to overwrite an input file\n`,
     );
-    if (clash) {
-      streams.stderr.write(
-        `triangulate: --out ${options.out}: refusing to overwrite an input file\n`,
-      );
-      return EXIT_USAGE;
-    }
+    return EXIT_USAGE;
   }
+
   const showProgress =
     Boolean(streams.stderr.isTTY) && (inputs.length > 1 || inputs.some(isHttpUrl));
   const progress = (message: string): void => {
@@ -224,11 +219,7 @@ async function analyzeCommand(
   });
   if (showProgress) streams.stderr.write('\r\u001b[2K');
 
-  for (const diagnostic of analysis.diagnostics) {
-    if (diagnostic.severity === 'info' && !options.verbose) continue;
-    const prefix = diagnostic.severity === 'error' ? '' : `${diagnostic.severity}: `;
-    streams.stderr.write(`triangulate: ${prefix}${diagnostic.input}: ${diagnostic.message}\n`);
-  }
+  printDiagnostics(analysis.diagnostics, streams.stderr, options.verbose);
   if (analysis.articles.length === 0) {
     streams.stderr.write('triangulate: no article could be read\n');
     return EXIT_USAGE;
@@ -253,14 +244,7 @@ async function analyzeCommand(
               quiet: options.quiet,
               verbose: options.verbose,
             });
-  if (options.out) {
-    // Write beside the target and rename, so an interrupted run never leaves half a report.
-    const temporary = `${options.out}.${process.pid}.tmp`;
-    await writeFile(temporary, output);
-    await rename(temporary, options.out);
-  } else {
-    streams.stdout.write(output);
-  }
+  await writeOutput(output, options.out, streams.stdout);
   const failed = analysis.diagnostics.some((diagnostic) => diagnostic.severity === 'error');
   return failed ? EXIT_INPUT_FAILED : EXIT_OK;
 }
