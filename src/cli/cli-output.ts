@@ -1,12 +1,29 @@
 import { rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { isHttpUrl } from '../ingest/fetch-url.js';
+import { isHttpUrl, type FetchOptions } from '../ingest/fetch-url.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 
-/** The input that `--out` would overwrite, if any: nothing the user gave is ever overwritten. */
-export function inputClash(inputs: readonly string[], out: string): string | undefined {
+/**
+ * Whether `--out` would overwrite one of the inputs, saying so on stderr: nothing the user gave is
+ * ever overwritten.
+ */
+export function refusesToOverwrite(
+  inputs: readonly string[],
+  out: string | undefined,
+  stderr: NodeJS.WritableStream,
+): boolean {
+  if (!out) return false;
   const target = resolve(out);
-  return inputs.find((input) => input !== '-' && !isHttpUrl(input) && resolve(input) === target);
+  const clash = inputs.some(
+    (input) => input !== '-' && !isHttpUrl(input) && resolve(input) === target,
+  );
+  if (clash) stderr.write(`triangulate: --out ${out}: refusing to overwrite an input file\n`);
+  return clash;
+}
+
+/** How the CLI fetches URLs and feeds: the user's timeout, 10 MB a page, five redirects. */
+export function cliFetchOptions(timeoutSeconds: number): FetchOptions {
+  return { timeoutMs: timeoutSeconds * 1000, maxBytes: 10 * 1024 * 1024, maxRedirects: 5 };
 }
 
 /** One line per diagnostic on stderr; informational ones only when asked. */

@@ -4,7 +4,12 @@ import { foldName } from '../entities/name-keys.js';
 import type { Article } from '../model/article.js';
 import { analyzeInputs } from '../pipeline/analyze.js';
 import { segmentStage } from '../pipeline/segment-stage.js';
-import { inputClash, printDiagnostics, writeOutput } from './cli-output.js';
+import {
+  cliFetchOptions,
+  printDiagnostics,
+  refusesToOverwrite,
+  writeOutput,
+} from './cli-output.js';
 
 export interface ClusterCliOptions {
   format: 'text' | 'json';
@@ -34,13 +39,7 @@ export async function clusterCommand(
   options: ClusterCliOptions,
   streams: ClusterStreams,
 ): Promise<number> {
-  const clash = options.out ? inputClash(inputs, options.out) : undefined;
-  if (clash) {
-    streams.stderr.write(
-      `triangulate: --out ${options.out}: refusing to overwrite an input file\n`,
-    );
-    return 2;
-  }
+  if (refusesToOverwrite(inputs, options.out, streams.stderr)) return 2;
 
   const showProgress = Boolean(streams.stderr.isTTY);
   const analysis = await analyzeInputs(inputs, {
@@ -49,7 +48,7 @@ export async function clusterCommand(
     stages: { article: [segmentStage, entityStage], story: [] },
     ingest: {
       follow: options.follow,
-      fetch: { timeoutMs: options.timeout * 1000, maxBytes: 10 * 1024 * 1024, maxRedirects: 5 },
+      fetch: cliFetchOptions(options.timeout),
     },
     onArticle: (_article, done, total) => {
       if (showProgress && done % 100 === 0)

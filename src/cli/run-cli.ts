@@ -1,7 +1,12 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isHttpUrl } from '../ingest/fetch-url.js';
 import { clusterCommand, type ClusterCliOptions } from './cluster-command.js';
-import { inputClash, printDiagnostics, writeOutput } from './cli-output.js';
+import {
+  cliFetchOptions,
+  printDiagnostics,
+  refusesToOverwrite,
+  writeOutput,
+} from './cli-output.js';
 import { packageVersion } from '../model/package-files.js';
 import {
   ATTRIBUTION_MODEL_NAMES,
@@ -193,13 +198,7 @@ async function analyzeCommand(
   options: AnalyzeCliOptions,
   streams: CliStreams,
 ): Promise<number> {
-  const clash = options.out ? inputClash(inputs, options.out) : undefined;
-  if (clash) {
-    streams.stderr.write(
-      `triangulate: --out ${options.out}: refusing to overwrite an input file\n`,
-    );
-    return EXIT_USAGE;
-  }
+  if (refusesToOverwrite(inputs, options.out, streams.stderr)) return EXIT_USAGE;
 
   const showProgress =
     Boolean(streams.stderr.isTTY) && (inputs.length > 1 || inputs.some(isHttpUrl));
@@ -212,7 +211,7 @@ async function analyzeCommand(
     ...(options.date ? { published: options.date } : {}),
     ingest: {
       follow: options.follow,
-      fetch: { timeoutMs: options.timeout * 1000, maxBytes: 10 * 1024 * 1024, maxRedirects: 5 },
+      fetch: cliFetchOptions(options.timeout),
       onInput: (input) => progress(`reading ${input}`),
     },
     onArticle: (article, done, total) => progress(`analyzed ${done}/${total}: ${article.id}`),
