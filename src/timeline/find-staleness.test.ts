@@ -54,6 +54,40 @@ describe('findStaleness', () => {
     expect(undated[0]!.summary).toMatch(/undated/);
   });
 
+  it('gives an article stale by its titles no second, date-based stale finding', () => {
+    const old = articleFromText('old', 'U.S. Secretary of State Antony Blinken met the envoys.', {
+      published: '2024-06-01',
+    });
+    const today = articleFromText('today', 'U.S. President Donald Trump met the envoys.', {
+      published: '2026-01-20',
+    });
+    const story = new Story([old, today]);
+    const titleOf = (article: typeof old, name: string, title: string) => {
+      const start = article.text.indexOf(title);
+      const at = article.text.indexOf(name);
+      story.entities.push({
+        id: name,
+        name,
+        type: 'person',
+        aliases: [],
+        roles: [title],
+        mentions: [{ article: article.id, start: at, end: at + name.length, ruleId: 'test' }],
+      });
+      story.labels.push({
+        entity: name,
+        article: article.id,
+        label: title.toLowerCase(),
+        span: { article: article.id, start, end: start + title.length },
+        how: 'title',
+      });
+    };
+    titleOf(old, 'Antony Blinken', 'U.S. Secretary of State');
+    titleOf(today, 'Donald Trump', 'U.S. President');
+    const stale = findStaleness(story).filter((conflict) => conflict.kind === 'stale');
+    expect(stale.map((conflict) => conflict.ruleId)).toEqual(['titles-vs-other-reports']);
+    expect(stale[0]!.summary).toMatch(/^old's titles/);
+  });
+
   it('numbers its conflicts after the ones already in the story', () => {
     const story = storyOf({ a: '2026-03-10', old: '2025-01-01' });
     story.conflicts.push({

@@ -38,6 +38,8 @@ export function findStaleness(story: Story): Conflict[] {
     story.articles.map((article) => [article.id, isoDay(article.metadata.published)]),
   );
   const titled = titledPeriods(story);
+  /** Articles already stale by their titles: one stale finding per article. */
+  const staleByTitles = new Set<string>();
 
   for (const article of story.articles) {
     const own = titled.get(article.id);
@@ -48,6 +50,7 @@ export function findStaleness(story: Story): Conflict[] {
       .join(', ');
     const evidence = own.constraints.map(({ label }) => label);
     if (own.periods.length === 0) {
+      staleByTitles.add(article.id);
       conflicts.push({
         kind: 'stale',
         summary: `${article.id}: its titles ${titles} cannot all be true at any one time`,
@@ -68,8 +71,16 @@ export function findStaleness(story: Story): Conflict[] {
       return theirDay !== undefined && !withinPeriods(theirDay, own.periods);
     });
     const comparable = others.filter((other) => titled.has(other.id) || days.get(other.id));
-    const againstOthers = comparable.length > 0 && disagreeing.length === comparable.length;
+    // A report whose titles fit its own date and which is the newest is the current one: the
+    // others are out of step with it, not it with them.
+    const newestAndConsistent =
+      day !== undefined &&
+      !ownDateOff &&
+      others.every((other) => (days.get(other.id) ?? '') <= day);
+    const againstOthers =
+      !newestAndConsistent && comparable.length > 0 && disagreeing.length === comparable.length;
     if (!ownDateOff && !againstOthers) continue;
+    staleByTitles.add(article.id);
     const period = own.periods.map(describePeriod).join(' or ');
     let summary = ownDateOff
       ? `${article.id} is dated ${day}, but its titles ${titles} place it ${period}`
@@ -107,21 +118,14 @@ export function findStaleness(story: Story): Conflict[] {
   );
   for (const [id, day] of dated) {
     if (!newest || daysBetween(day, newest) <= STALE_AFTER_DAYS) continue;
-    if (
-      conflicts.some(
-        (conflict) => conflict.kind === 'stale' && conflict.summary.startsWith(`${id} `),
-      )
-    ) {
-      continue;
-    }
+    if (staleByTitles.has(id)) continue;
     const newer = dated.filter(
       ([other, otherDay]) => other !== id && daysBetween(day, otherDay) > STALE_AFTER_DAYS,
     );
-    const article = story.article(id)!;
     conflicts.push({
       kind: 'stale',
       summary: `${id} is dated ${day}, ${daysBetween(day, newest)} days before the newest report (${newest}: ${newer.map(([other]) => other).join(', ')})`,
-      evidence: [headlineOrFirstSentence(story, id, article.text.length)],
+      evidence: [headlineOrFirstSentence(story, id)],
       claims: [],
       ruleId: 'date-before-others',
       reason: `published more than ${STALE_AFTER_DAYS} days before the other reports: an older report of an earlier event, or one passed off as current`,
@@ -190,12 +194,12 @@ function daysBetween(a: string, b: string): number {
 }
 
 /** The article's headline when it has one, else its first sentence, as the evidence of its date. */
-function headlineOrFirstSentence(story: Story, id: string, length: number): ArticleRange {
+function headlineOrFirstSentence(story: Story, id: string): ArticleRange {
   const article = story.article(id)!;
   const headline = article.hasLayer('headings')
     ? article.layer('headings').find((heading) => heading.kind === 'headline')
     : undefined;
   const sentence = article.hasLayer('sentences') ? article.layer('sentences')[0] : undefined;
-  const range = headline ?? sentence ?? { start: 0, end: Math.min(length, 200) };
+  const range = headline ?? sentence ?? { start: 0, end: Math.min(article.text.length, 200) };
   return { article: id, start: range.start, end: range.end };
 }
