@@ -34,6 +34,26 @@ const GAZA_OLD = {
 };
 
 describe('StoryClusterer', () => {
+  it('continues from replayed assignments with the ids its store hands out', () => {
+    let next = 41;
+    const clusterer = new StoryClusterer({ newStoryId: () => `story-${next++}` });
+    clusterer.restore(GAZA_1, 'story-7');
+    expect(clusterer.add(GAZA_2).story).toBe('story-7');
+    expect(clusterer.add(FLOOD_1).story).toBe('story-41');
+    expect(clusterer.stories().map((story) => [story.id, story.articles])).toEqual([
+      ['story-7', ['g1', 'g2']],
+      ['story-41', ['f1']],
+    ]);
+  });
+
+  it('forgets closed stories when told not to retain them', () => {
+    const clusterer = new StoryClusterer({ retainClosed: false });
+    clusterer.add(GAZA_OLD);
+    clusterer.add(FLOOD_1);
+    // GAZA_OLD is months older than the flood report: its story closed.
+    expect(clusterer.stories().map((story) => story.articles)).toEqual([['f1']]);
+  });
+
   it('keeps an older report that arrives late out of today’s story', () => {
     const clusterer = new StoryClusterer();
     const first = clusterer.add(GAZA_1);

@@ -49,6 +49,17 @@ export interface StoryClustererOptions {
   readonly idfPower?: number;
   readonly termWeights?: TermWeights;
   readonly words?: ClaimWords;
+  /**
+   * Names a new story. Default `s1`, `s2`, … in order of creation; a store that several
+   * workers share hands out its own ids.
+   */
+  readonly newStoryId?: () => string;
+  /**
+   * Keep closed stories for {@link StoryClusterer.stories} (default true). A long-running
+   * stream (watch, a 100,000-article archive written out as it goes) sets false, so memory is
+   * bounded by the window alone.
+   */
+  readonly retainClosed?: boolean;
 }
 
 /** Tuned on NeuS train.source (B-cubed F1); see StoryClustererOptions.threshold. */
@@ -106,6 +117,9 @@ export class StoryClusterer {
   /** Term → open stories whose centroid holds it. */
   private readonly index = new Map<string, Set<string>>();
   private readonly all: MutableSummary[] = [];
+  private readonly retainClosed: boolean;
+  private readonly newStoryId: () => string;
+  private created = 0;
   private newestTime: number | undefined;
 
   constructor(options: StoryClustererOptions = {}) {
@@ -116,6 +130,25 @@ export class StoryClusterer {
     this.titleWeight = options.titleWeight ?? TITLE_WEIGHT;
     this.idfPower = options.idfPower ?? IDF_POWER;
     this.words = options.words ?? claimWords();
+    this.retainClosed = options.retainClosed ?? true;
+    this.newStoryId = options.newStoryId ?? (() => `s${this.created}`);
+  }
+
+  /**
+   * Replays an assignment made earlier (by this process before a restart, or by another worker
+   * sharing the store): the article joins `storyId`, opened if need be, without being scored.
+   */
+  restore(article: StreamArticle, storyId: string): void {
+    const time = timeOf(article.published);
+    if (time !== undefined) {
+      this.newestTime = this.newestTime === undefined ? time : Math.max(this.newestTime, time);
+    }
+    const vector = this.vectorOf(article);
+    const entities = new Set(article.entities ?? []);
+    const story = this.open.get(storyId);
+    if (story) this.join(story, article, vector, entities, time);
+    else this.create(article, vector, entities, time, storyId);
+    this.evict();
   }
 
   add(article: StreamArticle): StoryAssignment {
@@ -177,9 +210,14 @@ export class StoryClusterer {
     return time >= story.firstTime - this.windowMs && time <= story.lastTime + this.windowMs;
   }
 
-  /** Every story so far, open or closed, in order of creation. */
+  /** Every story so far (only the open ones when `retainClosed` is false), in order of creation. */
   stories(): StorySummary[] {
-    return this.all.map((summary) => ({
+    const summaries = this.retainClosed
+      ? this.all
+      : [...this.open.values()]
+          .map((story) => story.summary)
+          .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+    return summaries.map((summary) => ({
       id: summary.id,
       articles: [...summary.articles],
       title: summary.title,
@@ -248,14 +286,16 @@ export class StoryClusterer {
     vector: Vector,
     entities: ReadonlySet<string>,
     time: number | undefined,
+    id?: string,
   ): OpenStory {
+    this.created++;
     const summary: MutableSummary = {
-      id: `s${this.all.length + 1}`,
+      id: id ?? this.newStoryId(),
       articles: [],
       title: article.title || article.text.slice(0, 80),
       span: { from: undefined, to: undefined },
     };
-    this.all.push(summary);
+    if (this.retainClosed) this.all.push(summary);
     const story: OpenStory = {
       summary,
       centroid: new Map(),
