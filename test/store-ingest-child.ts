@@ -5,7 +5,8 @@
  * `node dist/test/store-ingest-child.js <dbPath> <count>`.
  */
 import { readFileSync } from 'node:fs';
-import { openStore } from '../src/store/open-store.js';
+import { articleInputOf } from '../src/store/article-input.js';
+import { openSqliteStore } from '../src/store/sqlite-store.js';
 import { buildArticle } from '../src/pipeline/build-article.js';
 
 const BASES = ['baltic-wire', 'coastal-herald'] as const;
@@ -22,7 +23,7 @@ function variantText(base: string, n: number): string {
   return `Update ${n}: the port authority said crew ${n} of ${n * 7 + 3} had signed on.\n\n${base}`;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const [dbPath, countArgument] = process.argv.slice(2);
   const count = Number(countArgument);
   if (!dbPath || !Number.isInteger(count) || count < 1) {
@@ -30,7 +31,7 @@ function main(): void {
     process.exit(2);
   }
   const bases = BASES.map(exampleText);
-  const store = openStore(dbPath);
+  const store = openSqliteStore(dbPath);
   for (let n = 0; n < count; n += 1) {
     const base = bases[n % bases.length] ?? '';
     // Every third variant has a URL too, so both de-duplication paths are exercised.
@@ -50,10 +51,10 @@ function main(): void {
       },
       id,
     );
-    const stored = store.addArticle(article);
+    const stored = await store.addArticle(articleInputOf(article));
     process.stdout.write(`done ${n} ${stored.id}\n`);
   }
-  store.close();
+  await store.close();
 }
 
-main();
+await main();

@@ -1,4 +1,7 @@
 import type Database from 'better-sqlite3';
+import { StoreError } from './store-error.js';
+
+export { StoreError } from './store-error.js';
 
 /**
  * The store's schema, as an ordered list of steps. Step N (1-based) takes a database at
@@ -92,20 +95,55 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 2,
+    description:
+      'story streams: clustering assignments, names, stories to re-analyse with leases, saved reports, feeds, settings',
+    sql: `
+      ALTER TABLE articles ADD COLUMN entities_json TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE articles ADD COLUMN feed_url TEXT;
+      -- The story clustering put it in (NULL: not yet clustered), in assignment order.
+      ALTER TABLE articles ADD COLUMN story_id TEXT REFERENCES stories (id) ON DELETE SET NULL;
+      ALTER TABLE articles ADD COLUMN cluster_seq INTEGER;
+      ALTER TABLE articles ADD COLUMN cluster_reason TEXT;
+      CREATE UNIQUE INDEX articles_cluster_seq ON articles (cluster_seq);
+      CREATE INDEX articles_story ON articles (story_id);
+
+      ALTER TABLE stories ADD COLUMN number INTEGER;
+      ALTER TABLE stories ADD COLUMN title TEXT NOT NULL DEFAULT '';
+      -- version counts articles assigned; the story waits for analysis while it is above
+      -- analyzed_version. A worker leases it until lease_until.
+      ALTER TABLE stories ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE stories ADD COLUMN analyzed_version INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE stories ADD COLUMN analyzed_at TEXT;
+      ALTER TABLE stories ADD COLUMN lease_owner TEXT;
+      ALTER TABLE stories ADD COLUMN lease_until TEXT;
+      ALTER TABLE stories ADD COLUMN report_json TEXT;
+      CREATE INDEX stories_updated ON stories (updated_at);
+
+      CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        next_poll_at TEXT NOT NULL,
+        last_polled_at TEXT,
+        lease_owner TEXT,
+        lease_until TEXT,
+        added_at TEXT NOT NULL
+      );
+
+      CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The schema version this build of triangulate writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
-
-export class StoreError extends Error {
-  override readonly name = 'StoreError';
-  constructor(
-    readonly code: 'newer-schema' | 'bad-query' | 'closed',
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * Brings the database up to {@link SCHEMA_VERSION}; returns the version it found. A database

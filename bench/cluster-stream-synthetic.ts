@@ -1,0 +1,265 @@
+/**
+ * The synthetic article stream behind the story-clustering benchmark (bench/cluster-stream.ts).
+ *
+ * Real events: every line of NeuS `train.source` and `val.source` (one event told by about three
+ * outlets, title and lead each) and every BASIL triplet (one event told by three outlets, full
+ * text; articles sharing a `triplet-uuid`). Synthetic events are laid along a timeline,
+ * `eventsPerDay` to a simulated day, each at a random time of its day; each takes the next real
+ * event of one shuffled deck, cycling, so a real event comes back only after the whole deck has
+ * been dealt (about seven simulated days at 400 events a day: longer than the clusterer's window,
+ * so two synthetic events told from the same real one never meet in it). A synthetic event has
+ * 1 to `MAX_ARTICLES_PER_EVENT` articles, each a rewrite of one of the real event's articles in
+ * turn: some sentences dropped (at least one kept), the rest reordered, words swapped for
+ * synonyms or spelling variants of a small list, and a few capitalised names given a
+ * transliteration-like spelling variant ("Muhammad" / "Mohammad"), so that content-hash
+ * de-duplication would not collapse them; a rewrite equal to an earlier one of the same event is
+ * redone. Its dates spread over 1 to 3 days from the event's time. The stream delivers the
+ * articles in `published` order, as a feed would, under ids `a0`, `a1`, … in that order; each
+ * carries the index of its synthetic event, the known grouping.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readNeus } from '../src/claims/read-neus.js';
+import { basilText, readBasilArticle } from '../src/framing/read-basil.js';
+import { seededRandom } from '../src/stance/train-network.js';
+
+/** One article of a real event: what a rewrite starts from. */
+export interface RealArticle {
+  readonly title: string;
+  readonly text: string;
+}
+
+/** A real event: articles of several outlets known to tell it. */
+export interface RealEvent {
+  readonly source: string;
+  readonly articles: readonly RealArticle[];
+}
+
+/** One article of the synthetic stream. */
+export interface SyntheticArticle {
+  readonly id: string;
+  readonly title: string;
+  readonly text: string;
+  /** ISO date-time. */
+  readonly published: string;
+  /** Index of its synthetic event: the gold grouping. */
+  readonly event: number;
+}
+
+export interface SyntheticStreamOptions {
+  readonly articles: number;
+  readonly eventsPerDay: number;
+  readonly seed: number;
+  /** Time (ms) of the first simulated day's start. */
+  readonly start: number;
+}
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+/** A synthetic event has 1 to this many articles (uniform): 4 on average, as in a busy feed. */
+export const MAX_ARTICLES_PER_EVENT = 7;
+/** An event's articles are dated over 1 to this many days from its time. */
+const MAX_SPREAD_DAYS = 3;
+/** Each sentence of a rewrite is dropped with this probability (at least one is kept). */
+const DROP_SENTENCE = 0.25;
+/** Each pair of the swap list is applied to a rewrite with this probability. */
+const SWAP_PAIR = 0.5;
+/** Each distinct capitalised name of a rewrite gets a spelling variant with this probability. */
+const VARY_NAME = 0.15;
+/** Tries at a rewrite unlike the event's earlier ones before keeping a repeat. */
+const REWRITE_TRIES = 5;
+
+/**
+ * Synonyms and spelling variants, swapped either way (whole words, first letter's case kept):
+ * the kind of difference two outlets' copies of one story show.
+ */
+const SWAPS: readonly (readonly [string, string])[] = [
+  ['said', 'stated'],
+  ['says', 'tells'],
+  ['announced', 'declared'],
+  ['killed', 'slain'],
+  ['police', 'officers'],
+  ['government', 'administration'],
+  ['investigation', 'probe'],
+  ['lawmakers', 'legislators'],
+  ['attack', 'assault'],
+  ['election', 'vote'],
+  ['children', 'kids'],
+  ['big', 'large'],
+  ['percent', 'per cent'],
+  ['defense', 'defence'],
+  ['center', 'centre'],
+  ['organization', 'organisation'],
+  ['program', 'programme'],
+  ['labor', 'labour'],
+  ['favor', 'favour'],
+  ['criticized', 'criticised'],
+];
+
+/**
+ * Transliteration-like spelling changes, tried in turn on a name; the first that applies (past its
+ * first letter) is used once: "Stephens" / "Stefens", "Muhammad" / "Mohammad".
+ */
+const NAME_VARIANTS: readonly (readonly [RegExp, string])[] = [
+  [/(?<=.)ph/, 'f'],
+  [/(?<=.)ck/, 'k'],
+  [/(?<=.)sh/, 'sch'],
+  [/(?<=.)ou/, 'u'],
+  [/(?<=.)ei/, 'ai'],
+  [/(?<=.)u/, 'o'],
+  [/(?<=.)o/, 'u'],
+  [/(?<=.)e/, 'a'],
+];
+
+/** A capitalised word of five letters or more: most are names. */
+const NAME = /\b[A-Z][a-z]{4,}\b/g;
+const SENTENCE_BREAK = /(?<=[.!?]["”’)]?)\s+(?=["“‘(]?[A-Z0-9])/;
+
+/** NeuS lines of `train.source` and `val.source`, then BASIL triplets, of those found. */
+export function readRealEvents(dataDirectory: string): RealEvent[] {
+  const events: RealEvent[] = [];
+  for (const name of ['train.source', 'val.source']) {
+    const path = join(dataDirectory, 'neus', name);
+    if (!existsSync(path)) continue;
+    for (const event of readNeus(path)) {
+      const articles = event.snippets.filter((snippet) => snippet.text.trim());
+      if (articles.length > 0) events.push({ source: 'neus', articles });
+    }
+  }
+  const basil = join(dataDirectory, 'basil', 'articles');
+  if (existsSync(basil)) {
+    const triplets = new Map<string, RealArticle[]>();
+    for (const year of readdirSync(basil).sort()) {
+      for (const file of readdirSync(join(basil, year)).sort()) {
+        if (!file.endsWith('.json')) continue;
+        const article = readBasilArticle(join(basil, year, file));
+        const key = article.tripletUuid || article.stem;
+        const articles = triplets.get(key) ?? [];
+        articles.push({ title: article.title, text: basilText(article).text });
+        triplets.set(key, articles);
+      }
+    }
+    for (const articles of triplets.values()) events.push({ source: 'basil', articles });
+  }
+  return events;
+}
+
+function matchCase(model: string, word: string): string {
+  return model[0] === model[0]!.toUpperCase()
+    ? word[0]!.toUpperCase() + word.slice(1)
+    : word.toLowerCase();
+}
+
+/** A spelling variant of a name, or the name itself when no rule applies. */
+export function nameVariant(name: string): string {
+  for (const [pattern, replacement] of NAME_VARIANTS) {
+    if (pattern.test(name)) return name.replace(pattern, replacement);
+  }
+  return name;
+}
+
+/** The word changes one rewrite makes, drawn once so its title and text agree. */
+function drawChanges(article: RealArticle, random: () => number): (text: string) => string {
+  const swaps = SWAPS.filter(() => random() < SWAP_PAIR);
+  const names = new Map<string, string>();
+  for (const name of new Set(`${article.title} ${article.text}`.match(NAME) ?? [])) {
+    if (random() < VARY_NAME) names.set(name, nameVariant(name));
+  }
+  const swapPattern =
+    swaps.length > 0
+      ? new RegExp(`\\b(${swaps.flatMap((pair) => pair).join('|')})\\b`, 'gi')
+      : undefined;
+  const swapOf = new Map<string, string>();
+  for (const [a, b] of swaps) {
+    swapOf.set(a, b);
+    swapOf.set(b, a);
+  }
+  return (text) => {
+    let changed = swapPattern
+      ? text.replace(swapPattern, (word) => matchCase(word, swapOf.get(word.toLowerCase())!))
+      : text;
+    if (names.size > 0) changed = changed.replace(NAME, (name) => names.get(name) ?? name);
+    return changed;
+  };
+}
+
+/** One rewrite of a real article: sentences dropped and reordered, words and names varied. */
+export function rewriteArticle(article: RealArticle, random: () => number): RealArticle {
+  const change = drawChanges(article, random);
+  const sentences = article.text.split(SENTENCE_BREAK).filter((sentence) => sentence.trim());
+  let kept = sentences.filter(() => random() >= DROP_SENTENCE);
+  if (kept.length === 0 && sentences.length > 0) {
+    kept = [sentences[Math.floor(random() * sentences.length)]!];
+  }
+  // Reordered, the lead mostly staying near the top: each sentence moves by a few places at most.
+  const order = kept
+    .map((sentence, index) => ({ sentence, key: index + random() * 3 }))
+    .sort((a, b) => a.key - b.key);
+  return {
+    title: change(article.title),
+    text: change(order.map((entry) => entry.sentence).join(' ')),
+  };
+}
+
+/** The articles of one synthetic event, in generation order (not yet by date). */
+function eventArticles(
+  real: RealEvent,
+  event: number,
+  time: number,
+  random: () => number,
+): Omit<SyntheticArticle, 'id'>[] {
+  const count = 1 + Math.floor(random() * MAX_ARTICLES_PER_EVENT);
+  const spread = (1 + Math.floor(random() * MAX_SPREAD_DAYS)) * DAY_MS;
+  const first = Math.floor(random() * real.articles.length);
+  const seen = new Set<string>();
+  const articles: Omit<SyntheticArticle, 'id'>[] = [];
+  for (let k = 0; k < count; k++) {
+    const base = real.articles[(first + k) % real.articles.length]!;
+    let rewrite = rewriteArticle(base, random);
+    for (let tries = 1; tries < REWRITE_TRIES && seen.has(rewrite.title + rewrite.text); tries++) {
+      rewrite = rewriteArticle(base, random);
+    }
+    seen.add(rewrite.title + rewrite.text);
+    const published = new Date(time + Math.floor(random() * spread)).toISOString();
+    articles.push({ ...rewrite, published, event });
+  }
+  return articles;
+}
+
+/**
+ * The stream, generated as it is read: events are made in time order and their articles held
+ * until no later event can date an article before them, so only a few days of articles are in
+ * memory at once.
+ */
+export function* syntheticStream(
+  events: readonly RealEvent[],
+  options: SyntheticStreamOptions,
+): Generator<SyntheticArticle> {
+  if (events.length === 0) return;
+  const random = seededRandom(options.seed);
+  const deck = [...events.keys()];
+  for (let i = deck.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [deck[i], deck[j]] = [deck[j]!, deck[i]!];
+  }
+  let pending: Omit<SyntheticArticle, 'id'>[] = [];
+  let emitted = 0;
+  for (let event = 0; emitted < options.articles; event++) {
+    const day = Math.floor(event / options.eventsPerDay);
+    const dayStart = options.start + day * DAY_MS;
+    // Events of a day are made in time order, so `pending` can be released up to this one's time.
+    const within = (event % options.eventsPerDay) / options.eventsPerDay;
+    const time = dayStart + Math.floor((within + random() / options.eventsPerDay) * DAY_MS);
+    const real = events[deck[event % deck.length]!]!;
+    pending.push(...eventArticles(real, event, time, random));
+    if (event % options.eventsPerDay !== options.eventsPerDay - 1) continue;
+    // At a day's end: every later event starts after it, so what is dated before it is final.
+    const released = dayStart + DAY_MS;
+    pending.sort((a, b) => (a.published < b.published ? -1 : a.published > b.published ? 1 : 0));
+    const ready = pending.filter((article) => Date.parse(article.published) < released);
+    pending = pending.filter((article) => Date.parse(article.published) >= released);
+    for (const article of ready) {
+      if (emitted >= options.articles) return;
+      yield { id: `a${emitted++}`, ...article };
+    }
+  }
+}
