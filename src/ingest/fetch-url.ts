@@ -26,6 +26,17 @@ export interface FetchedResource {
   readonly contentType: string;
   readonly charset?: string;
   readonly bytes: Uint8Array;
+  /** The server's validators, for the next conditional request. */
+  readonly etag?: string;
+  readonly lastModified?: string;
+  /** True when a conditional request was answered 304 Not Modified: `bytes` is empty. */
+  readonly notModified?: boolean;
+}
+
+/** What a poller remembers of a resource, sent back so an unchanged one costs a 304. */
+export interface Validators {
+  readonly etag?: string | null | undefined;
+  readonly lastModified?: string | null | undefined;
 }
 
 const ACCEPTED_CONTENT_TYPES = [
@@ -55,9 +66,15 @@ export function isHttpUrl(value: string): boolean {
 export async function fetchUrl(
   url: string,
   options: FetchOptions = DEFAULT_FETCH_OPTIONS,
+  validators: Validators = {},
+  stop?: AbortSignal,
 ): Promise<FetchedResource> {
   let current = parseHttpUrl(url, url);
-  const signal = AbortSignal.timeout(options.timeoutMs);
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = stop ? AbortSignal.any([timeout, stop]) : timeout;
+  const conditional: Record<string, string> = {};
+  if (validators.etag) conditional['if-none-match'] = validators.etag;
+  if (validators.lastModified) conditional['if-modified-since'] = validators.lastModified;
   for (let redirects = 0; ; redirects++) {
     if (options.checkAddress) await checkHop(options.checkAddress, current, url, redirects > 0);
     let response: Response;
@@ -70,6 +87,7 @@ export async function fetchUrl(
           accept:
             'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,text/plain;q=0.8',
           'accept-encoding': 'gzip, deflate, br',
+          ...conditional,
         },
       });
     } catch (error) {
@@ -86,6 +104,23 @@ export async function fetchUrl(
       }
       current = parseHttpUrl(new URL(response.headers.get('location')!, current).href, url);
       continue;
+    }
+    const etag = response.headers.get('etag') ?? undefined;
+    const lastModified = response.headers.get('last-modified') ?? undefined;
+    const validatorsOut = { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
+    if (response.status === 304 && Object.keys(conditional).length > 0) {
+      await response.body?.cancel();
+      return {
+        url,
+        finalUrl: current.href,
+        contentType: '',
+        bytes: new Uint8Array(),
+        notModified: true,
+        // A 304 may omit validators: the ones sent still hold.
+        ...(validators.etag ? { etag: validators.etag } : {}),
+        ...(validators.lastModified ? { lastModified: validators.lastModified } : {}),
+        ...validatorsOut,
+      };
     }
     if (!response.ok) {
       await response.body?.cancel();
@@ -120,7 +155,14 @@ export async function fetchUrl(
     }
     const bytes = await readCapped(response, url, options, signal);
     const charset = /charset=["']?([\w-]+)/i.exec(contentTypeHeader)?.[1];
-    return { url, finalUrl: current.href, contentType, bytes, ...(charset ? { charset } : {}) };
+    return {
+      url,
+      finalUrl: current.href,
+      contentType,
+      bytes,
+      ...(charset ? { charset } : {}),
+      ...validatorsOut,
+    };
   }
 }
 

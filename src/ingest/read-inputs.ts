@@ -5,7 +5,13 @@ import { gunzipSync } from 'node:zlib';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { InputError } from '../model/errors.js';
 import { decodeText, MAX_INPUT_BYTES } from './decode-text.js';
-import { DEFAULT_FETCH_OPTIONS, fetchUrl, isHttpUrl, type FetchOptions } from './fetch-url.js';
+import {
+  DEFAULT_FETCH_OPTIONS,
+  fetchUrl,
+  isHttpUrl,
+  type FetchedResource,
+  type FetchOptions,
+} from './fetch-url.js';
 import { parseJsonLines } from './parse-json-lines.js';
 import {
   looksLikeJsonFeed,
@@ -24,6 +30,8 @@ export interface IngestOptions {
   readonly readStdin: () => Promise<Uint8Array>;
   /** Called as each input is read, for progress displays. */
   readonly onInput?: (input: string) => void;
+  /** Awaited before a feed item's page is fetched: `watch` spaces requests to one host. */
+  readonly beforeFetch?: (url: string) => Promise<void>;
 }
 
 export const DEFAULT_INGEST_OPTIONS: IngestOptions = {
@@ -80,14 +88,7 @@ async function readOne(input: string, options: IngestOptions, result: IngestResu
   }
   if (isHttpUrl(input)) {
     const fetched = await fetchUrl(input, options.fetch);
-    const decoded = decodeText(fetched.bytes, input, fetched.charset);
-    const documents = interpret(decoded.text, {
-      label: input,
-      idBasis: slugOfUrl(fetched.finalUrl),
-      url: fetched.finalUrl,
-      contentType: fetched.contentType,
-    });
-    await pushDocuments(documents, options, result);
+    await pushDocuments(interpretFetched(fetched, input), options, result);
     return;
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) {
@@ -99,6 +100,40 @@ async function readOne(input: string, options: IngestOptions, result: IngestResu
     return;
   }
   await readFileInput(input, info.size, options, result);
+}
+
+function interpretFetched(fetched: FetchedResource, input: string): PendingDocuments {
+  const decoded = decodeText(fetched.bytes, input, fetched.charset);
+  return interpret(decoded.text, {
+    label: input,
+    idBasis: slugOfUrl(fetched.finalUrl),
+    url: fetched.finalUrl,
+    contentType: fetched.contentType,
+  });
+}
+
+/**
+ * A fetched feed's items as documents, not yet followed: `watch` first drops the items it has
+ * stored, then follows the rest with {@link followItems}. A fetched page that is not a feed is
+ * one document. Throws InputError when the bytes cannot be read as any of them.
+ */
+export function readFetchedFeed(fetched: FetchedResource, input: string): IngestResult {
+  const pending = interpretFetched(fetched, input);
+  return { documents: pending.documents, diagnostics: pending.diagnostics };
+}
+
+/** Feed items with their pages fetched (`--follow`); an item whose page fails keeps its own text. */
+export async function followItems(
+  documents: readonly SourceDocument[],
+  options: IngestOptions,
+): Promise<IngestResult> {
+  const result: IngestResult = { documents: [], diagnostics: [] };
+  await pushDocuments(
+    { documents: [...documents], diagnostics: [], followable: true },
+    options,
+    result,
+  );
+  return result;
 }
 
 async function readDirectory(
@@ -356,6 +391,7 @@ async function pushDocuments(
     }
     options.onInput?.(document.metadata.url);
     try {
+      await options.beforeFetch?.(document.metadata.url);
       const fetched = await fetchUrl(document.metadata.url, options.fetch);
       const decoded = decodeText(fetched.bytes, document.metadata.url, fetched.charset);
       const { fragment: _fragment, ...page } = document;

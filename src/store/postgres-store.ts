@@ -560,14 +560,19 @@ export class PostgresStore implements Store {
     });
   }
 
-  async claimFeed(worker: string, now: string, leaseMs: number): Promise<FeedState | undefined> {
+  async claimFeed(
+    worker: string,
+    urls: readonly string[],
+    now: string,
+    leaseMs: number,
+  ): Promise<FeedState | undefined> {
     const result = await this.query<FeedRow>(
       `UPDATE feeds SET lease_owner = $1, lease_until = $2
        WHERE url = (SELECT url FROM feeds
-         WHERE next_poll_at <= $3 AND (lease_until IS NULL OR lease_until < $3)
+         WHERE next_poll_at <= $3 AND (lease_until IS NULL OR lease_until < $3) AND url = ANY($4)
          ORDER BY next_poll_at, url LIMIT 1 FOR UPDATE SKIP LOCKED)
        RETURNING url, etag, last_modified, failures, next_poll_at`,
-      [worker, isoAfter(now, leaseMs), now],
+      [worker, isoAfter(now, leaseMs), now, urls],
     );
     return result.rows[0] ? toFeedState(result.rows[0]) : undefined;
   }

@@ -255,11 +255,6 @@ export class SqliteStore implements Store {
       addFeed: db.prepare<[string, string, string]>(
         `INSERT INTO feeds (url, next_poll_at, added_at) VALUES (?, ?, ?) ON CONFLICT (url) DO NOTHING`,
       ),
-      dueFeed: db.prepare<[string, string], FeedRow>(
-        `SELECT url, etag, last_modified, failures, next_poll_at FROM feeds
-         WHERE next_poll_at <= ? AND (lease_until IS NULL OR lease_until < ?)
-         ORDER BY next_poll_at, url LIMIT 1`,
-      ),
       leaseFeed: db.prepare<[string, string, string]>(
         'UPDATE feeds SET lease_owner = ?, lease_until = ? WHERE url = ?',
       ),
@@ -508,11 +503,23 @@ export class SqliteStore implements Store {
     });
   }
 
-  claimFeed(worker: string, now: string, leaseMs: number): Promise<FeedState | undefined> {
+  claimFeed(
+    worker: string,
+    urls: readonly string[],
+    now: string,
+    leaseMs: number,
+  ): Promise<FeedState | undefined> {
     return this.exclusive(async () => {
+      if (urls.length === 0) return undefined;
+      const due = this.db.prepare<string[], FeedRow>(
+        `SELECT url, etag, last_modified, failures, next_poll_at FROM feeds
+         WHERE next_poll_at <= ? AND (lease_until IS NULL OR lease_until < ?)
+           AND url IN (${urls.map(() => '?').join(', ')})
+         ORDER BY next_poll_at, url LIMIT 1`,
+      );
       return this.db
         .transaction((): FeedState | undefined => {
-          const row = this.statements.dueFeed.get(now, now);
+          const row = due.get(now, now, ...urls);
           if (!row) return undefined;
           this.statements.leaseFeed.run(worker, isoAfter(now, leaseMs), row.url);
           return toFeedState(row);

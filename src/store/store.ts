@@ -170,8 +170,16 @@ export interface Store {
 
   /** Adds feeds to poll (already known ones are kept as they are); returns how many were new. */
   addFeeds(urls: readonly string[], now: string): Promise<number>;
-  /** Takes the feed most overdue at `now`, leased to `worker`, or undefined when none is due. */
-  claimFeed(worker: string, now: string, leaseMs: number): Promise<FeedState | undefined>;
+  /**
+   * Takes the feed of `urls` most overdue at `now`, leased to `worker`, or undefined when none is
+   * due (workers given the same list share its feeds; feeds of other lists are left alone).
+   */
+  claimFeed(
+    worker: string,
+    urls: readonly string[],
+    now: string,
+    leaseMs: number,
+  ): Promise<FeedState | undefined>;
   /** Records a poll's outcome and releases the lease. */
   finishFeed(url: string, worker: string, result: FeedPollResult): Promise<void>;
   /** The earliest `nextPollAt` among `urls`, for sleeping until then. */
