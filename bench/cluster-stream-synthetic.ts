@@ -11,8 +11,9 @@
  * 1 to `MAX_ARTICLES_PER_EVENT` articles, each a rewrite of one of the real event's articles in
  * turn: some sentences dropped (at least one kept), the rest reordered, words swapped for
  * synonyms or spelling variants of a small list, and a few capitalised names given a
- * transliteration-like spelling variant ("Muhammad" / "Mohammad"), so that content-hash
- * de-duplication would not collapse them; a rewrite equal to an earlier one of the same event is
+ * transliteration-like spelling variant ("Muhammad" / "Mohammad"; only names of a real event's
+ * own, found in at most two real events), so that content-hash de-duplication would not collapse
+ * them; a rewrite equal to an earlier one of the same event is
  * redone. Its dates spread over 1 to 3 days from the event's time. The stream delivers the
  * articles in `published` order, as a feed would, under ids `a0`, `a1`, … in that order; each
  * carries the index of its synthetic event, the known grouping.
@@ -33,6 +34,8 @@ export interface RealArticle {
 export interface RealEvent {
   readonly source: string;
   readonly articles: readonly RealArticle[];
+  /** Its names that rewrites may spell differently: see {@link withEventNames}. */
+  readonly names: readonly string[];
 }
 
 /** One article of the synthetic stream. */
@@ -65,6 +68,12 @@ const DROP_SENTENCE = 0.25;
 const SWAP_PAIR = 0.5;
 /** Each distinct capitalised name of a rewrite gets a spelling variant with this probability. */
 const VARY_NAME = 0.15;
+/**
+ * Only names found in at most this many real events are varied. A variant of a name many events
+ * share ("Trump" → "Tromp") would be a rare word common to all of them and glue them together;
+ * real spelling differences are those of a story's own, less known names.
+ */
+const MAX_EVENTS_OF_VARIED_NAME = 2;
 /** Tries at a rewrite unlike the event's earlier ones before keeping a repeat. */
 const REWRITE_TRIES = 5;
 
@@ -112,6 +121,9 @@ const NAME_VARIANTS: readonly (readonly [RegExp, string])[] = [
 
 /** A capitalised word of five letters or more: most are names. */
 const NAME = /\b[A-Z][a-z]{4,}\b/g;
+/** Every word of {@link SWAPS}, found once per text; a rewrite swaps only the pairs it drew. */
+const SWAP_WORDS = new RegExp(`\\b(${SWAPS.flat().join('|')})\\b`, 'gi');
+const SWAP_OF = new Map(SWAPS.flatMap(([a, b]) => [[a, b] as const, [b, a] as const]));
 const SENTENCE_BREAK = /(?<=[.!?]["”’)]?)\s+(?=["“‘(]?[A-Z0-9])/;
 
 /** NeuS lines of `train.source` and `val.source`, then BASIL triplets, of those found. */
@@ -122,7 +134,7 @@ export function readRealEvents(dataDirectory: string): RealEvent[] {
     if (!existsSync(path)) continue;
     for (const event of readNeus(path)) {
       const articles = event.snippets.filter((snippet) => snippet.text.trim());
-      if (articles.length > 0) events.push({ source: 'neus', articles });
+      if (articles.length > 0) events.push({ source: 'neus', articles, names: [] });
     }
   }
   const basil = join(dataDirectory, 'basil', 'articles');
@@ -138,9 +150,29 @@ export function readRealEvents(dataDirectory: string): RealEvent[] {
         triplets.set(key, articles);
       }
     }
-    for (const articles of triplets.values()) events.push({ source: 'basil', articles });
+    for (const articles of triplets.values()) events.push({ source: 'basil', articles, names: [] });
   }
-  return events;
+  return withEventNames(events);
+}
+
+/** The events with their `names`: capitalised words found in no more than MAX_EVENTS_OF_VARIED_NAME events. */
+export function withEventNames(events: readonly RealEvent[]): RealEvent[] {
+  const namesOf = events.map(
+    (event) =>
+      new Set(
+        event.articles.flatMap((article) => `${article.title} ${article.text}`.match(NAME) ?? []),
+      ),
+  );
+  const eventsWith = new Map<string, number>();
+  for (const names of namesOf) {
+    for (const name of names) eventsWith.set(name, (eventsWith.get(name) ?? 0) + 1);
+  }
+  return events.map((event, index) => ({
+    ...event,
+    names: [...namesOf[index]!].filter(
+      (name) => eventsWith.get(name)! <= MAX_EVENTS_OF_VARIED_NAME,
+    ),
+  }));
 }
 
 function matchCase(model: string, word: string): string {
@@ -158,33 +190,35 @@ export function nameVariant(name: string): string {
 }
 
 /** The word changes one rewrite makes, drawn once so its title and text agree. */
-function drawChanges(article: RealArticle, random: () => number): (text: string) => string {
-  const swaps = SWAPS.filter(() => random() < SWAP_PAIR);
-  const names = new Map<string, string>();
-  for (const name of new Set(`${article.title} ${article.text}`.match(NAME) ?? [])) {
-    if (random() < VARY_NAME) names.set(name, nameVariant(name));
+function drawChanges(names: readonly string[], random: () => number): (text: string) => string {
+  const swapped = new Set<string>();
+  for (const [a, b] of SWAPS) {
+    if (random() < SWAP_PAIR) swapped.add(a).add(b);
   }
-  const swapPattern =
-    swaps.length > 0
-      ? new RegExp(`\\b(${swaps.flatMap((pair) => pair).join('|')})\\b`, 'gi')
-      : undefined;
-  const swapOf = new Map<string, string>();
-  for (const [a, b] of swaps) {
-    swapOf.set(a, b);
-    swapOf.set(b, a);
+  const variants = new Map<string, string>();
+  for (const name of names) {
+    if (random() < VARY_NAME) variants.set(name, nameVariant(name));
   }
   return (text) => {
-    let changed = swapPattern
-      ? text.replace(swapPattern, (word) => matchCase(word, swapOf.get(word.toLowerCase())!))
-      : text;
-    if (names.size > 0) changed = changed.replace(NAME, (name) => names.get(name) ?? name);
+    let changed = text.replace(SWAP_WORDS, (word) => {
+      const lower = word.toLowerCase();
+      return swapped.has(lower) ? matchCase(word, SWAP_OF.get(lower)!) : word;
+    });
+    if (variants.size > 0) changed = changed.replace(NAME, (name) => variants.get(name) ?? name);
     return changed;
   };
 }
 
-/** One rewrite of a real article: sentences dropped and reordered, words and names varied. */
-export function rewriteArticle(article: RealArticle, random: () => number): RealArticle {
-  const change = drawChanges(article, random);
+/**
+ * One rewrite of a real article: sentences dropped and reordered, words swapped, and some of
+ * `names` (those a rewrite may vary) spelt differently.
+ */
+export function rewriteArticle(
+  article: RealArticle,
+  random: () => number,
+  names: readonly string[] = [],
+): RealArticle {
+  const change = drawChanges(names, random);
   const sentences = article.text.split(SENTENCE_BREAK).filter((sentence) => sentence.trim());
   let kept = sentences.filter(() => random() >= DROP_SENTENCE);
   if (kept.length === 0 && sentences.length > 0) {
@@ -214,9 +248,9 @@ function eventArticles(
   const articles: Omit<SyntheticArticle, 'id'>[] = [];
   for (let k = 0; k < count; k++) {
     const base = real.articles[(first + k) % real.articles.length]!;
-    let rewrite = rewriteArticle(base, random);
+    let rewrite = rewriteArticle(base, random, real.names);
     for (let tries = 1; tries < REWRITE_TRIES && seen.has(rewrite.title + rewrite.text); tries++) {
-      rewrite = rewriteArticle(base, random);
+      rewrite = rewriteArticle(base, random, real.names);
     }
     seen.add(rewrite.title + rewrite.text);
     const published = new Date(time + Math.floor(random() * spread)).toISOString();

@@ -349,6 +349,13 @@ export function describeStoreContract(backend: ContractBackend): void {
           lastModified: 'Tue, 10 Mar 2026 09:00:00 GMT',
           failures: 0,
         });
+        // --once makes known feeds due now, keeping their validators.
+        await store.finishFeed(due!.url, 'w1', { ...due!, nextPollAt: '2026-03-10T11:00:00.000Z' });
+        expect(await store.addFeeds(FEEDS, '2026-03-10T10:07:00.000Z', { dueNow: true })).toBe(0);
+        expect(await store.nextFeedDue(FEEDS)).toBe('2026-03-10T10:07:00.000Z');
+        expect(
+          await store.claimFeed('w1', FEEDS, '2026-03-10T10:07:00.000Z', 60_000),
+        ).toMatchObject({ etag: '"v1"' });
       } finally {
         await other.close();
         await store.close();

@@ -1,7 +1,6 @@
 import { StoryClusterer } from '../cluster/cluster-stream.js';
 import { entityStage } from '../entities/entity-stage.js';
-import { foldName } from '../entities/name-keys.js';
-import type { Article } from '../model/article.js';
+import { namesOf } from '../stream/article-names.js';
 import { analyzeInputs } from '../pipeline/analyze.js';
 import { segmentStage } from '../pipeline/segment-stage.js';
 import {
@@ -111,15 +110,4 @@ export async function clusterCommand(
           .join('\n') + '\n';
   await writeOutput(output, options.out, streams.stdout);
   return analysis.diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
-}
-
-/** The article's names, keyed by their folded form ("Kovač" and "Kovac" are one), as written first. */
-function namesOf(article: Article): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const mention of article.layer('entityMentions')) {
-    const written = article.slice(mention);
-    const key = foldName(written);
-    if (key.length > 1 && !names.has(key)) names.set(key, written);
-  }
-  return names;
 }

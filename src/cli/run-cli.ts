@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isHttpUrl } from '../ingest/fetch-url.js';
 import { clusterCommand, type ClusterCliOptions } from './cluster-command.js';
+import { addStoreCommands } from './store-commands.js';
 import {
   cliFetchOptions,
   printDiagnostics,
@@ -153,6 +154,15 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
     .action(async (options: ServeCliOptions) => {
       exitCode = await serveCommand(options, streams);
     });
+
+  addStoreCommands(
+    program,
+    streams,
+    (code) => {
+      exitCode = code;
+    },
+    { positiveNumber: parsePositiveNumber, positiveInteger: parsePositiveInteger },
+  );
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -369,6 +379,13 @@ function parseDateOption(value: string): string {
   if (date.getUTCMonth() !== month! - 1 || date.getUTCDate() !== day)
     throw new InvalidArgumentError('not a real calendar date');
   return value;
+}
+
+function parsePositiveInteger(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value.trim()) || number < 1)
+    throw new InvalidArgumentError('expected a whole number, 1 or more');
+  return number;
 }
 
 function parsePositiveNumber(value: string): number {

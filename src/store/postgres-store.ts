@@ -546,7 +546,11 @@ export class PostgresStore implements Store {
     }));
   }
 
-  addFeeds(urls: readonly string[], now: string): Promise<number> {
+  addFeeds(
+    urls: readonly string[],
+    now: string,
+    options: { dueNow?: boolean } = {},
+  ): Promise<number> {
     return this.transaction(async (client) => {
       let added = 0;
       for (const url of urls) {
@@ -555,6 +559,9 @@ export class PostgresStore implements Store {
           [url, now],
         );
         added += result.rowCount ?? 0;
+        if (options.dueNow) {
+          await client.query('UPDATE feeds SET next_poll_at = $1 WHERE url = $2', [now, url]);
+        }
       }
       return added;
     });

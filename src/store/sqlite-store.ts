@@ -255,6 +255,7 @@ export class SqliteStore implements Store {
       addFeed: db.prepare<[string, string, string]>(
         `INSERT INTO feeds (url, next_poll_at, added_at) VALUES (?, ?, ?) ON CONFLICT (url) DO NOTHING`,
       ),
+      feedDue: db.prepare<[string, string]>('UPDATE feeds SET next_poll_at = ? WHERE url = ?'),
       leaseFeed: db.prepare<[string, string, string]>(
         'UPDATE feeds SET lease_owner = ?, lease_until = ? WHERE url = ?',
       ),
@@ -491,12 +492,19 @@ export class SqliteStore implements Store {
     });
   }
 
-  addFeeds(urls: readonly string[], now: string): Promise<number> {
+  addFeeds(
+    urls: readonly string[],
+    now: string,
+    options: { dueNow?: boolean } = {},
+  ): Promise<number> {
     return this.exclusive(async () => {
       return this.db
         .transaction(() => {
           let added = 0;
-          for (const url of urls) added += this.statements.addFeed.run(url, now, now).changes;
+          for (const url of urls) {
+            added += this.statements.addFeed.run(url, now, now).changes;
+            if (options.dueNow) this.statements.feedDue.run(now, url);
+          }
           return added;
         })
         .immediate();

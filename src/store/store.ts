@@ -168,8 +168,11 @@ export interface Store {
 
   search(query: string, limit?: number): Promise<SearchHit[]>;
 
-  /** Adds feeds to poll (already known ones are kept as they are); returns how many were new. */
-  addFeeds(urls: readonly string[], now: string): Promise<number>;
+  /**
+   * Adds feeds to poll, due at `now`; returns how many were new. Known ones keep their schedule
+   * and validators, unless `dueNow` makes them due at `now` too (`watch --once`).
+   */
+  addFeeds(urls: readonly string[], now: string, options?: { dueNow?: boolean }): Promise<number>;
   /**
    * Takes the feed of `urls` most overdue at `now`, leased to `worker`, or undefined when none is
    * due (workers given the same list share its feeds; feeds of other lists are left alone).
