@@ -2,33 +2,25 @@
  * The store contract against a real PostgreSQL server: `.ci/run` starts one on 127.0.0.1 with
  * `.ci/start-postgres` and sets TRIANGULATE_TEST_POSTGRES to its URL (and
  * TRIANGULATE_REQUIRE_POSTGRES=1, so a missing server fails CI instead of skipping). Each test
- * starts from an empty database.
+ * starts from an empty schema of its own.
  */
-import pg from 'pg';
 import { describe, it } from 'vitest';
 import { openPostgresStore } from '../src/store/postgres-store.js';
+import { freshPostgresSchema } from './postgres-fixture.js';
 import { describeStoreContract } from './store-contract.js';
 
 const url = process.env['TRIANGULATE_TEST_POSTGRES'];
 
-async function emptyDatabase(connectionString: string): Promise<void> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
-  } finally {
-    await client.end();
-  }
-}
+let scoped = '';
 
 if (url) {
   describeStoreContract({
     name: 'PostgreSQL',
     open: async () => {
-      await emptyDatabase(url);
-      return openPostgresStore(url);
+      scoped = await freshPostgresSchema(url, 'contract');
+      return openPostgresStore(scoped);
     },
-    openAgain: async () => openPostgresStore(url),
+    openAgain: async () => openPostgresStore(scoped),
   });
 } else if (process.env['TRIANGULATE_REQUIRE_POSTGRES']) {
   describe('PostgreSQL store contract', () => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 import { watchFeeds, type WatchOptions } from '../src/stream/watch-feeds.js';
+import { rss, type Item } from './feed-fixtures.js';
 import { httpFixtureServer } from './http-fixture-server.js';
 import { runCliCaptured } from './run-cli-captured.js';
 import { temporaryDirectory } from './temporary-directory.js';
@@ -16,13 +17,6 @@ import { temporaryDirectory } from './temporary-directory.js';
 const directory = temporaryDirectory();
 const example = (name: string): string =>
   readFileSync(new URL(`../examples/harbor-strike/${name}`, import.meta.url), 'utf8');
-
-interface Item {
-  readonly guid: string;
-  readonly title: string;
-  readonly text: string;
-  readonly date: string;
-}
 
 /** The body of an example file without its headline and dek (the feed gives the title). */
 function body(name: string): string {
@@ -53,25 +47,6 @@ const FLOOD: Item = {
   text: 'Floodwater cut off three villages in the Tarn valley on Tuesday after two days of record rain, the regional fire service said. Rescuers used boats to reach residents stranded in Saint-Aubin, where the river rose four metres overnight. Schools in the valley will stay closed until Friday.',
   date: 'Tue, 10 Mar 2026 09:30:00 GMT',
 };
-
-function rss(title: string, items: readonly Item[]): string {
-  const escape = (text: string) =>
-    text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0"><channel><title>${escape(title)}</title><link>https://feeds.example/</link>
-${items
-  .map(
-    (item) =>
-      `<item><title>${escape(item.title)}</title><link>${escape(item.guid)}</link><guid>${escape(item.guid)}</guid><pubDate>${item.date}</pubDate><description>${escape(
-        item.text
-          .split(/\n+/)
-          .map((paragraph) => `<p>${paragraph}</p>`)
-          .join(''),
-      )}</description></item>`,
-  )
-  .join('\n')}
-</channel></rss>`;
-}
 
 /** What the fixture server saw, and what it will serve next. */
 const state = {

@@ -283,7 +283,7 @@ async function feedList(
       urls.push(...readOpml(text, file));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      streams.stderr.write(`triangulate: ${error.message}\n`);
+      streams.stderr.write(`triangulate: ${error.input}: ${error.message}\n`);
       return undefined;
     }
   }
