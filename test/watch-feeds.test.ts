@@ -264,12 +264,17 @@ describe('watch, stories, story and search commands', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/not-a-store\.db/);
+    const absent = await runCliCaptured(['search', 'x', '--db', join(directory, 'typo.db')]);
+    expect(absent.code).toBe(2);
+    expect(absent.stderr).toMatch(
+      /^triangulate: no store at .*typo\.db \(`triangulate watch` creates one/,
+    );
     const since = await runCliCaptured([
       'stories',
       '--since',
       'yesterday-ish',
       '--db',
-      join(directory, 'y.db'),
+      join(directory, 'cli.db'),
     ]);
     expect(since.code).toBe(2);
     expect(since.stderr).toMatch(/--since yesterday-ish: not a duration/);

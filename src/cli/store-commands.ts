@@ -2,6 +2,7 @@
  * The commands that read and write the store: `watch` (poll feeds into it), `stories` (what is
  * developing), `story` (one story's report) and `search` (full text).
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
@@ -14,7 +15,7 @@ import { InputError } from '../model/errors.js';
 import { renderHtml } from '../report/render-html.js';
 import { renderMarkdown } from '../report/render-markdown.js';
 import { renderText } from '../report/render-text.js';
-import { defaultStoreLocation, openStore } from '../store/open-store.js';
+import { defaultStoreLocation, isPostgresUrl, openStore } from '../store/open-store.js';
 import { StoreError } from '../store/store-error.js';
 import type { Store, StoredStory, StoryListing } from '../store/store.js';
 import { formatDuration, parseDuration, parseSince } from '../stream/durations.js';
@@ -220,8 +221,16 @@ function delayArgument(value: string): number {
 async function openStoreFor(
   options: StoreCliOptions,
   streams: CliStreams,
+  mustExist: boolean,
 ): Promise<Store | undefined> {
   const location = options.db ?? defaultStoreLocation(streams.env);
+  // Reading commands never create a store: a mistyped --db would show an empty one.
+  if (mustExist && !isPostgresUrl(location) && !existsSync(location)) {
+    streams.stderr.write(
+      `triangulate: no store at ${location} (\`triangulate watch\` creates one; --db names another)\n`,
+    );
+    return undefined;
+  }
   try {
     return await openStore(location);
   } catch (error) {
@@ -243,8 +252,9 @@ async function withStore(
   options: StoreCliOptions,
   streams: CliStreams,
   work: (store: Store) => Promise<number>,
+  mustExist = true,
 ): Promise<number> {
-  const store = await openStoreFor(options, streams);
+  const store = await openStoreFor(options, streams, mustExist);
   if (!store) return EXIT_USAGE;
   try {
     return await work(store);
@@ -306,53 +316,58 @@ async function watchCommand(
     streams.stderr.write('triangulate: watch needs feeds: URLs, OPML files, or --opml FILE\n');
     return EXIT_USAGE;
   }
-  return withStore(options, streams, async (store) => {
-    const stop = new AbortController();
-    let signals = 0;
-    const onSignal = (signal: NodeJS.Signals) => {
-      signals++;
-      if (signals > 1) {
+  return withStore(
+    options,
+    streams,
+    async (store) => {
+      const stop = new AbortController();
+      let signals = 0;
+      const onSignal = (signal: NodeJS.Signals) => {
+        signals++;
+        if (signals > 1) {
+          streams.stderr.write(
+            `triangulate: ${signal} again: stopping now (the store stays whole)\n`,
+          );
+          process.exit(130);
+        }
         streams.stderr.write(
-          `triangulate: ${signal} again: stopping now (the store stays whole)\n`,
+          `triangulate: ${signal}: finishing what is in hand, then stopping (again to stop at once)\n`,
         );
-        process.exit(130);
-      }
+        stop.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      const worker = options.worker ?? `${hostname()}:${process.pid}`;
       streams.stderr.write(
-        `triangulate: ${signal}: finishing what is in hand, then stopping (again to stop at once)\n`,
+        `triangulate: watching ${urls.length} ${urls.length === 1 ? 'feed' : 'feeds'}${options.once ? ' once' : ` every ${formatDuration(options.interval)}`}; store ${store.location}\n`,
       );
-      stop.abort();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    const worker = options.worker ?? `${hostname()}:${process.pid}`;
-    streams.stderr.write(
-      `triangulate: watching ${urls.length} ${urls.length === 1 ? 'feed' : 'feeds'}${options.once ? ' once' : ` every ${formatDuration(options.interval)}`}; store ${store.location}\n`,
-    );
-    try {
-      const rounds = await watchFeeds(store, {
-        feeds: urls,
-        intervalMs: options.interval,
-        worker,
-        follow: options.follow,
-        fetch: cliFetchOptions(options.timeout),
-        hostDelayMs: options.hostDelay,
-        concurrency: options.concurrency,
-        once: options.once,
-        attributionModel: options.attributionModel,
-        signal: stop.signal,
-        log: (line) => streams.stderr.write(`${line}\n`),
-      });
-      const last = rounds.at(-1);
-      const allFailed =
-        last !== undefined &&
-        last.feeds.length > 0 &&
-        last.feeds.every((feed) => feed.status === 'failed');
-      return allFailed ? EXIT_FAILED : EXIT_OK;
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
-  });
+      try {
+        const rounds = await watchFeeds(store, {
+          feeds: urls,
+          intervalMs: options.interval,
+          worker,
+          follow: options.follow,
+          fetch: cliFetchOptions(options.timeout),
+          hostDelayMs: options.hostDelay,
+          concurrency: options.concurrency,
+          once: options.once,
+          attributionModel: options.attributionModel,
+          signal: stop.signal,
+          log: (line) => streams.stderr.write(`${line}\n`),
+        });
+        const last = rounds.at(-1);
+        const allFailed =
+          last !== undefined &&
+          last.feeds.length > 0 &&
+          last.feeds.every((feed) => feed.status === 'failed');
+        return allFailed ? EXIT_FAILED : EXIT_OK;
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    },
+    false,
+  );
 }
 
 async function storiesCommand(options: StoriesCliOptions, streams: CliStreams): Promise<number> {
