@@ -41,43 +41,46 @@ export async function clusterCommand(
   if (refusesToOverwrite(inputs, options.out, streams.stderr)) return 2;
 
   const showProgress = Boolean(streams.stderr.isTTY);
+  const clusterer = new StoryClusterer();
+  const reasons = new Map<string, string>();
+  const names = new Map<string, Map<string, number>>();
+  let clustered = 0;
+  // Each article is clustered as soon as it is built and then dropped: an archive of 100,000
+  // articles needs memory for its stories, not for every analysed article.
   const analysis = await analyzeInputs(inputs, {
     ...(options.outlet ? { outlet: options.outlet } : {}),
     ...(options.date ? { published: options.date } : {}),
     stages: { article: [segmentStage, entityStage], story: [] },
+    keepArticles: false,
     ingest: {
       follow: options.follow,
       fetch: cliFetchOptions(options.timeout),
     },
-    onArticle: (_article, done, total) => {
+    onArticle: (article, done, total) => {
+      const entities = namesOf(article);
+      const assigned = clusterer.add({
+        id: article.id,
+        text: article.text,
+        entities: [...entities.keys()],
+        ...(article.metadata.title ? { title: article.metadata.title } : {}),
+        ...(article.metadata.published ? { published: article.metadata.published } : {}),
+      });
+      clustered++;
+      if (options.explain) reasons.set(article.id, assigned.reason);
+      const counts = names.get(assigned.story) ?? new Map<string, number>();
+      for (const name of entities.values()) counts.set(name, (counts.get(name) ?? 0) + 1);
+      names.set(assigned.story, counts);
       if (showProgress && done % 100 === 0)
-        streams.stderr.write(`\r\u001b[2Kread ${done}/${total}`);
+        streams.stderr.write(`\r\u001b[2Kclustered ${done}/${total}`);
     },
   });
   if (showProgress) streams.stderr.write('\r\u001b[2K');
   printDiagnostics(analysis.diagnostics, streams.stderr, false);
-  if (analysis.articles.length === 0) {
+  if (clustered === 0) {
     streams.stderr.write('triangulate: no article could be read\n');
     return 2;
   }
 
-  const clusterer = new StoryClusterer();
-  const reasons = new Map<string, string>();
-  const names = new Map<string, Map<string, number>>();
-  for (const article of analysis.articles) {
-    const entities = namesOf(article);
-    const assigned = clusterer.add({
-      id: article.id,
-      text: article.text,
-      entities: [...entities.keys()],
-      ...(article.metadata.title ? { title: article.metadata.title } : {}),
-      ...(article.metadata.published ? { published: article.metadata.published } : {}),
-    });
-    reasons.set(article.id, assigned.reason);
-    const counts = names.get(assigned.story) ?? new Map<string, number>();
-    for (const name of entities.values()) counts.set(name, (counts.get(name) ?? 0) + 1);
-    names.set(assigned.story, counts);
-  }
   const stories = clusterer.stories().map((story) => ({
     id: story.id,
     articles: story.articles,

@@ -79,6 +79,11 @@ export interface AnalyzeOptions extends RunDefaults {
   /** Called once per article built, for progress displays. */
   readonly onArticle?: (article: Article, done: number, total: number) => void;
   /**
+   * False: each article goes to `onArticle` and is then dropped, not kept in the analysis (the
+   * story stages then see none). `cluster` over a 100,000-article archive keeps memory flat so.
+   */
+  readonly keepArticles?: boolean;
+  /**
    * Only these stages, for commands that need less than the whole analysis (`cluster` needs clean
    * text and names, not sources or claims). Defaults: every article stage, every story stage.
    */
@@ -136,7 +141,7 @@ export async function analyzeDocuments(
       const article = buildArticle(document, id, options);
       for (const stage of stages) stage.run(article);
       diagnostics.push(...article.diagnostics);
-      articles.push(article);
+      if (options.keepArticles !== false) articles.push(article);
       options.onArticle?.(article, index + 1, documents.length);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
