@@ -3,8 +3,9 @@
  * `npm run bench`: throughput of ingest + clean + segment over the 840 PolNeAR train texts, each
  * later stage (entities, attributions, story stages) on its own, the ratio of each and of the whole
  * per-article analysis to bare wink-nlp tokenization of the same texts measured in the same run,
- * peak memory, and the HTML path over the 90 shared extraction pages. Timings live here, never in
- * tests.
+ * peak memory, the HTML path over the 90 shared extraction pages, claims-stage scaling and story
+ * clustering over a 100,000-article stream (bench/cluster-stream.ts, runnable alone as
+ * `node dist/bench/cluster-stream.js`). Timings live here, never in tests.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +28,7 @@ import { recognizeEntities } from '../src/entities/recognize-entities.js';
 import { buildArticle } from '../src/pipeline/build-article.js';
 import { segmentStage } from '../src/pipeline/segment-stage.js';
 import { claimScaling } from './claims-scaling.js';
+import { clusterStreamBench } from './cluster-stream.js';
 
 const DATA = join(findPackageRoot(), '..', 'shared', 'data');
 const POLNEAR_TEXTS = join(DATA, 'polnear', 'train', 'text');
@@ -221,6 +223,7 @@ async function main(): Promise<number> {
     );
   }
   lines.push(...claimScaling(DATA));
+  lines.push(...(await clusterStreamBench(DATA)));
   const peak = process.resourceUsage().maxRSS / 1024;
   lines.push(`peak memory (max RSS): ${peak.toFixed(0)} MB`);
   process.stdout.write(lines.join('\n') + '\n');
