@@ -89,6 +89,10 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
         .choices([...ATTRIBUTION_MODEL_NAMES])
         .default('accurate'),
     )
+    .option(
+      '--no-background',
+      'claims only from news: leave out unattributed sentences about an earlier time',
+    )
     .option('-q, --quiet', 'text format: only the summary and problems', false)
     .option('-v, --verbose', 'text format: rule ids, offsets and informational notes', false)
     .option('--no-color', 'no colour in text output (also when NO_COLOR is set)')
@@ -198,6 +202,7 @@ interface AnalyzeCliOptions {
   follow: boolean;
   timeout: number;
   attributionModel: AttributionModelName;
+  background: boolean;
   quiet: boolean;
   verbose: boolean;
   color: boolean;
@@ -217,6 +222,7 @@ async function analyzeCommand(
   };
   const analysis = await analyzeInputs(inputs, {
     attributionModel: options.attributionModel,
+    background: options.background,
     ...(options.outlet ? { outlet: options.outlet } : {}),
     ...(options.date ? { published: options.date } : {}),
     ingest: {

@@ -31,48 +31,58 @@ export function articleStages(attributionModel: AttributionModelName): readonly 
   return stages;
 }
 
-/** The whole-story stages, in order, after every article has been through ARTICLE_STAGES. */
-export const STORY_STAGES: readonly StoryStage[] = [
-  {
-    name: 'resolve-entities',
-    run(story) {
-      story.entities = resolveEntities(story);
-    },
-  },
-  {
-    name: 'build-attributions',
-    run(story) {
-      story.attributions = buildAttributions(story);
-    },
-  },
-  {
-    name: 'build-claims',
-    run(story) {
-      buildClaims(story);
-    },
-  },
-  {
-    name: 'build-framing',
-    run(story) {
-      buildFraming(story);
-    },
-  },
-  {
-    name: 'build-timeline',
-    run(story) {
-      story.timeline = buildTimeline(story);
-    },
-  },
-  {
-    // After claims (copies) and the timeline (time anchors): adds `stale` and `recycled` conflicts.
-    name: 'find-staleness',
-    run(story) {
-      story.conflicts.push(...findStaleness(story));
-    },
-  },
-];
+/** What a run may change in the story stages. */
+export interface StoryStageOptions {
+  /** Keep unattributed background sentences as claims (default true; `--no-background`). */
+  readonly background?: boolean;
+}
 
-export interface AnalyzeOptions extends RunDefaults {
+/** The whole-story stages, in order, after every article has been through ARTICLE_STAGES. */
+export const STORY_STAGES: readonly StoryStage[] = storyStages();
+
+export function storyStages(options: StoryStageOptions = {}): readonly StoryStage[] {
+  return [
+    {
+      name: 'resolve-entities',
+      run(story) {
+        story.entities = resolveEntities(story);
+      },
+    },
+    {
+      name: 'build-attributions',
+      run(story) {
+        story.attributions = buildAttributions(story);
+      },
+    },
+    {
+      name: 'build-claims',
+      run(story) {
+        buildClaims(story, options.background === false ? { background: false } : {});
+      },
+    },
+    {
+      name: 'build-framing',
+      run(story) {
+        buildFraming(story);
+      },
+    },
+    {
+      name: 'build-timeline',
+      run(story) {
+        story.timeline = buildTimeline(story);
+      },
+    },
+    {
+      // After claims (copies) and the timeline (time anchors): adds `stale` and `recycled` conflicts.
+      name: 'find-staleness',
+      run(story) {
+        story.conflicts.push(...findStaleness(story));
+      },
+    },
+  ];
+}
+
+export interface AnalyzeOptions extends RunDefaults, StoryStageOptions {
   readonly ingest?: Partial<IngestOptions>;
   /** Which attribution model tags sources (default `accurate`). */
   readonly attributionModel?: AttributionModelName;
@@ -149,7 +159,9 @@ export async function analyzeDocuments(
     }
   }
   const story = new Story(articles);
-  for (const stage of options.stages?.story ?? STORY_STAGES) {
+  const storyStageList =
+    options.stages?.story ?? (options.background === false ? storyStages(options) : STORY_STAGES);
+  for (const stage of storyStageList) {
     await checkpoint(options.signal);
     stage.run(story);
   }
