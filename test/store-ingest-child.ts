@@ -1,12 +1,13 @@
 /**
  * Child process for `test/store-kill.test.ts`: ingests `count` synthetic variants of the bundled
  * example's articles into the store at `dbPath`, one transaction each, printing `done <n> <id>`
- * after each commit. Run from `dist/` (after `npm run build`):
+ * after each commit, and groups them into stories every ten. Run from `dist/` (after `npm run build`):
  * `node dist/test/store-ingest-child.js <dbPath> <count>`.
  */
 import { readFileSync } from 'node:fs';
 import { articleInputOf } from '../src/store/article-input.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
+import { StoreClusterer } from '../src/stream/store-clusterer.js';
 import { buildArticle } from '../src/pipeline/build-article.js';
 
 const BASES = ['baltic-wire', 'coastal-herald'] as const;
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   }
   const bases = BASES.map(exampleText);
   const store = openSqliteStore(dbPath);
+  const clusterer = new StoreClusterer(store);
   for (let n = 0; n < count; n += 1) {
     const base = bases[n % bases.length] ?? '';
     // Every third variant has a URL too, so both de-duplication paths are exercised.
@@ -53,7 +55,11 @@ async function main(): Promise<void> {
     );
     const stored = await store.addArticle(articleInputOf(article));
     process.stdout.write(`done ${n} ${stored.id}\n`);
+    // Group into stories every ten articles, as watch does after each round: a kill can land
+    // inside a clustering transaction too.
+    if ((n + 1) % 10 === 0) await clusterer.clusterPending();
   }
+  await clusterer.clusterPending();
   await store.close();
 }
 

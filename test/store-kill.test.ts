@@ -74,6 +74,17 @@ function checkStore(dbPath: string, reported: Map<number, number>): number {
       .get() as { rows: number; hashes: number; sources: number };
     expect(counts.hashes).toBe(counts.rows);
     expect(counts.sources).toBe(counts.rows);
+    // Each assignment bumps its story's version in the same transaction: all or nothing.
+    const assigned = db
+      .prepare(
+        'SELECT count(*) AS n, count(DISTINCT cluster_seq) AS seqs FROM articles WHERE story_id IS NOT NULL',
+      )
+      .get() as { n: number; seqs: number };
+    const versions = db.prepare('SELECT coalesce(sum(version), 0) AS v FROM stories').get() as {
+      v: number;
+    };
+    expect(assigned.seqs).toBe(assigned.n);
+    expect(versions.v).toBe(assigned.n);
     return counts.rows;
   } finally {
     db.close();
@@ -112,6 +123,11 @@ describe('store under SIGKILL', () => {
       reported.set(n, id);
     }
     expect(checkStore(dbPath, reported)).toBe(ARTICLES);
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.prepare('SELECT count(*) AS n FROM articles WHERE story_id IS NULL').get()).toEqual({
+      n: 0,
+    });
+    db.close();
 
     // Once more, to completion: everything is a duplicate now.
     const again = await runChild(dbPath);
