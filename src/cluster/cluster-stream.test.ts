@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { StoryClusterer } from './cluster-stream.js';
+import { DEFAULT_JOIN_THRESHOLD, StoryClusterer } from './cluster-stream.js';
+import { shippedStoryJoinModel, STORY_JOIN_FEATURES } from './story-join.js';
 
 const GAZA_1 = {
   id: 'g1',
@@ -89,19 +90,61 @@ describe('StoryClusterer', () => {
     expect(clusterer.openStories()).toBe(1);
   });
 
-  it('explains a join with the cosine and the shared terms, and a new story with the best match', () => {
+  it('explains a join with its probability, evidence and shared terms, and a new story with the best match', () => {
     const clusterer = new StoryClusterer();
     const first = clusterer.add(GAZA_1);
     expect(first.reason).toBe('new story: no story shares a rare term');
     const flood = clusterer.add(FLOOD_1);
     expect(flood.reason).toMatch(
-      /^new story: (best match 0\.\d\d \(s1\) below 0\.35|no story shares a rare term)$/,
+      /^new story: (best match 0\.\d\d \(s1: cosine .*\) below 0\.4|no story shares a rare term)$/,
     );
     const joined = clusterer.add(GAZA_2);
     expect(joined.reason).toMatch(
-      /^joined s1: cosine 0\.\d\d with its centroid, shared terms: \S+, \S+, \S+$/,
+      /^joined s1: cosine 0\.\d\d with its centroid, 0\.\d\d with its closest report, title 0\.\d\d, .*above the runner-up \(join probability (0\.\d\d|1\.00)\), shared terms: \S+, \S+, \S+$/,
     );
     expect(joined.reason).toContain('qatar');
+  });
+
+  it('weighs a shared figure and a clear lead over the runner-up as evidence of one event', () => {
+    const clusterer = new StoryClusterer();
+    clusterer.add({
+      id: 'c1',
+      title: 'Jobless claims rise to 853,000',
+      text: 'Initial claims for unemployment benefits rose by 137,000 to 853,000 last week.',
+    });
+    clusterer.add(FLOOD_1);
+    const [candidate, ...others] = clusterer.weigh({
+      id: 'c2',
+      title: 'Unemployment claims jump to three-month high',
+      text: 'Applications for jobless benefits rose by 137,000 to 853,000, the highest since September.',
+    });
+    expect(others).toEqual([]);
+    expect(candidate!.story).toBe('s1');
+    expect(candidate!.evidence.sharedFigures).toBe(2);
+    expect(candidate!.evidence.rankedFirst).toBe(true);
+    expect(candidate!.evidence.marginOverRunnerUp).toBeCloseTo(
+      candidate!.evidence.centroidCosine,
+      10,
+    );
+    expect(candidate!.probability).toBeGreaterThan(0.5);
+  });
+
+  it('lets a join model decide: a model that never joins keeps every report apart', () => {
+    const never = {
+      about: 'test',
+      features: [...STORY_JOIN_FEATURES],
+      weights: STORY_JOIN_FEATURES.map(() => 0),
+      bias: -50,
+      threshold: 0.5,
+    };
+    const clusterer = new StoryClusterer({ joinModel: never });
+    const stories = [GAZA_1, GAZA_2].map((a) => clusterer.add(a));
+    expect(stories[1]!.story).not.toBe(stories[0]!.story);
+    expect(stories[1]!.reason).toMatch(/^new story: best match 0\.00 \(s1: /);
+  });
+
+  it('defaults to the threshold the trainer chose for the shipped model', () => {
+    expect(DEFAULT_JOIN_THRESHOLD).toBe(shippedStoryJoinModel().threshold);
   });
 
   it('without dates keeps only the last N stories open', () => {

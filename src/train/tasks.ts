@@ -5,6 +5,7 @@ import { nerTask } from './ner.js';
 import { stanceTask } from './stance.js';
 import { termWeightsTask } from './term-weights.js';
 import { claimSimilarityTask } from './claim-similarity.js';
+import { storyJoinTask } from './story-join.js';
 
 /** A training job: reads its data, fits a model, writes the weights file the product loads. */
 export interface TrainContext {
@@ -28,4 +29,5 @@ export const TRAIN_TASKS: Readonly<Record<string, TrainTask>> = {
   stance: stanceTask,
   'claim-similarity': claimSimilarityTask,
   'loaded-language': loadedLanguageTask,
+  'story-join': storyJoinTask,
 };
