@@ -18,6 +18,12 @@ export interface RefreshOptions {
   /** Checked between stories: once aborted, no further story is taken. */
   readonly signal?: AbortSignal;
   readonly onStory?: (story: RefreshedStory) => void;
+  /**
+   * Given, a story whose analysis fails is reported here and left leased (so it is tried again
+   * when the lease runs out, not at once), and the other stories go on. Without it, the story is
+   * handed back and the error thrown.
+   */
+  readonly onError?: (storyId: string, error: unknown) => void;
 }
 
 export interface RefreshedStory {
@@ -55,6 +61,10 @@ export async function refreshStories(
       done.push(refreshed);
       options.onStory?.(refreshed);
     } catch (error) {
+      if (options.onError) {
+        options.onError(claimed.id, error);
+        continue;
+      }
       // Given back, so this or another worker tries again; the articles are safe in the store.
       await store.releaseStory(claimed.id, options.worker).catch(() => undefined);
       throw error;

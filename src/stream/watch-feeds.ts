@@ -22,7 +22,7 @@ import type { FeedState, Store } from '../store/store.js';
 import { namesOf } from './article-names.js';
 import { formatDuration } from './durations.js';
 import { abortableSleep, HostPacer } from './host-pacer.js';
-import { refreshStories, type RefreshedStory } from './refresh-stories.js';
+import { refreshStories, STORY_LEASE_MS, type RefreshedStory } from './refresh-stories.js';
 import { StoreClusterer, type StoryAssignmentMade } from './store-clusterer.js';
 
 /** A failing feed is retried no less often than this. */
@@ -93,6 +93,12 @@ export async function watchFeeds(store: Store, options: WatchOptions): Promise<R
           worker: options.worker,
           ...(options.attributionModel ? { attributionModel: options.attributionModel } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
+          // One story failing to analyse (a bug, a pathological article) must not stop the
+          // watch: it is said, and retried when its lease runs out.
+          onError: (storyId, error) =>
+            options.log(
+              `! ${storyId}: analysis failed: ${error instanceof Error ? error.message : String(error)} (retried in ${formatDuration(STORY_LEASE_MS)})`,
+            ),
           onStory: (story) =>
             options.log(
               `  ${story.id} analysed: ${story.articles} articles, ${story.claims} claims, ${story.conflicts} conflicts (${story.seconds.toFixed(1)} s)`,
