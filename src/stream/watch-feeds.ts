@@ -101,7 +101,7 @@ export async function watchFeeds(store: Store, options: WatchOptions): Promise<R
             ),
           onStory: (story) =>
             options.log(
-              `  ${story.id} analysed: ${story.articles} articles, ${story.claims} claims, ${story.conflicts} conflicts (${story.seconds.toFixed(1)} s)`,
+              `  ${story.id} analysed: ${plural(story.articles, 'article')}, ${plural(story.claims, 'claim')}, ${plural(story.conflicts, 'conflict')} (${story.seconds.toFixed(1)} s)`,
             ),
         });
     const summary: RoundSummary = { round, feeds: outcomes, added, assignments, refreshed };
@@ -119,14 +119,18 @@ export async function watchFeeds(store: Store, options: WatchOptions): Promise<R
   }
 }
 
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
 function roundLine(summary: RoundSummary): string {
   const count = (status: FeedOutcome['status']) =>
     summary.feeds.filter((feed) => feed.status === status).length;
-  const parts = [`${summary.feeds.length} feeds polled`];
+  const parts = [`${plural(summary.feeds.length, 'feed')} polled`];
   if (count('unchanged')) parts.push(`${count('unchanged')} unchanged`);
   if (count('failed')) parts.push(`${count('failed')} failed`);
   const stories = new Set(summary.assignments.map((made) => made.story)).size;
-  return `round ${summary.round}: ${parts.join(', ')}; ${summary.added} new articles in ${stories} ${stories === 1 ? 'story' : 'stories'}; ${summary.refreshed.length} analysed`;
+  return `round ${summary.round}: ${parts.join(', ')}; ${plural(summary.added, 'new article')} in ${stories} ${stories === 1 ? 'story' : 'stories'}; ${summary.refreshed.length} analysed`;
 }
 
 function describeArticle(article: {
