@@ -19,3 +19,15 @@ export { buildReport } from './report/build-report.js';
 export { htmlPage, renderHtml } from './report/render-html.js';
 export { renderMarkdown } from './report/render-markdown.js';
 export { renderText } from './report/render-text.js';
+export { StoryClusterer } from './cluster/cluster-stream.js';
+export type {
+  StoryAssignment,
+  StoryClustererOptions,
+  StorySummary,
+  StreamArticle,
+} from './cluster/cluster-stream.js';
+export { defaultStoreLocation, openStore } from './store/open-store.js';
+export { StoreError } from './store/store-error.js';
+export type * from './store/store.js';
+export { watchFeeds } from './stream/watch-feeds.js';
+export type { FeedOutcome, RoundSummary, WatchOptions } from './stream/watch-feeds.js';
