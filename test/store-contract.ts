@@ -143,6 +143,11 @@ export function describeStoreContract(backend: ContractBackend): void {
           await expect(store.search(query)).resolves.toBeInstanceOf(Array);
         }
         expect((await store.search('strike AND (crews')).length).toBeGreaterThan(0);
+        // Accents aside: a name is found however its accents are typed.
+        await store.addArticle(input('santic', 'Minister Zora Šantić met the Velmora union.'));
+        for (const query of ['Santic', 'šantić', 'ŠANTIĆ velmora']) {
+          expect((await store.search(query)).map((hit) => hit.sourceId)).toEqual(['santic']);
+        }
         await expect(store.search('  "()" * ')).rejects.toThrow(/has no words to look for/);
       } finally {
         await store.close();

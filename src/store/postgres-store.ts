@@ -8,7 +8,14 @@
 import pg from 'pg';
 import type { Report } from '../model/report.js';
 import { StoreError } from './store-error.js';
-import { canonicalUrl, contentHash, historyRows, isoAfter, queryWords } from './store-keys.js';
+import {
+  canonicalUrl,
+  contentHash,
+  foldForSearch,
+  historyRows,
+  isoAfter,
+  queryWords,
+} from './store-keys.js';
 import { toFeedState, toListing, toStoredArticle, type FeedRow } from './sqlite-store.js';
 import type {
   AddedArticle,
@@ -66,9 +73,9 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     story_id TEXT REFERENCES stories (id) ON DELETE SET NULL,
     cluster_seq BIGINT UNIQUE,
     cluster_reason TEXT,
-    search tsvector GENERATED ALWAYS AS (
-      to_tsvector('simple', coalesce(title, '') || ' ' || text)
-    ) STORED
+    -- Title and text with accents removed (foldForSearch), indexed as words.
+    search_text TEXT NOT NULL DEFAULT '',
+    search tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED
   );
   CREATE INDEX articles_source_id ON articles (source_id);
   CREATE INDEX articles_story ON articles (story_id);
@@ -260,8 +267,8 @@ export class PostgresStore implements Store {
     const url = canonicalUrl(fields.url);
     const hash = contentHash(fields.text);
     const inserted = await client.query<{ id: string }>(
-      `INSERT INTO articles (source_id, canonical_url, content_hash, outlet, title, published, text, added_at, entities_json, feed_url)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      `INSERT INTO articles (source_id, canonical_url, content_hash, outlet, title, published, text, added_at, entities_json, feed_url, search_text)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT DO NOTHING RETURNING id`,
       [
         fields.sourceId,
@@ -274,6 +281,7 @@ export class PostgresStore implements Store {
         nowIso(),
         JSON.stringify(fields.entities ?? []),
         fields.feedUrl ?? null,
+        foldForSearch(`${fields.title ?? ''} ${fields.text}`),
       ],
     );
     if (inserted.rows[0]) return { id: Number(inserted.rows[0].id), added: true };
@@ -525,14 +533,14 @@ export class PostgresStore implements Store {
     // plainto_tsquery reads words only: operators and quotes in the query are never parsed.
     const result = await this.query(
       `SELECT ${ARTICLE_COLUMNS},
-         ts_headline('simple', coalesce(a.title, '') || ' ' || a.text, q,
+         ts_headline('simple', a.search_text, q,
            'StartSel=[, StopSel=], MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter=…') AS snippet,
          -ts_rank(a.search, q) AS rank
        FROM articles a, plainto_tsquery('simple', $1) q
        WHERE a.search @@ q
        ORDER BY rank, a.id
        LIMIT $2`,
-      [words.join(' '), Math.max(1, Math.floor(limit))],
+      [foldForSearch(words.join(' ')), Math.max(1, Math.floor(limit))],
     );
     return result.rows.map((row) => ({
       id: Number(row.id),

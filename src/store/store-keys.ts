@@ -46,6 +46,18 @@ export function claimKey(text: string): string {
     .trim();
 }
 
+/**
+ * Text as the PostgreSQL search index holds it: accents and other combining marks removed, so
+ * "Radic" finds "Radić" as SQLite's FTS5 (remove_diacritics) does, without the unaccent
+ * extension a shared database may not allow.
+ */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .normalize('NFC');
+}
+
 /** The words of a user's query that can be searched for: those with a letter or digit. */
 export function queryWords(query: string): string[] {
   return query.split(/\s+/u).filter((term) => /[\p{L}\p{N}]/u.test(term));
