@@ -23,6 +23,8 @@
  * (c) end to end on the first E2E_ARTICLES of the stream, written as JSONL to a temporary file:
  *     ingest, clean, segment and names (the stages `triangulate cluster` runs), then clustering
  *     with those names, as src/cli/cluster-command.ts does.
+ * (d) the desk path of `watch` on the same articles: clean, names, store, cluster, analyse each
+ *     story in full and save it (see deskPath).
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,8 +40,13 @@ import { entityStage } from '../src/entities/entity-stage.js';
 import { foldName } from '../src/entities/name-keys.js';
 import { eventGrouping } from '../src/eval/basil-clusters.js';
 import { findPackageRoot } from '../src/model/package-files.js';
-import { analyzeInputs } from '../src/pipeline/analyze.js';
+import { analyzeDocuments, analyzeInputs } from '../src/pipeline/analyze.js';
 import { segmentStage } from '../src/pipeline/segment-stage.js';
+import { articleInputOf } from '../src/store/article-input.js';
+import { openSqliteStore } from '../src/store/sqlite-store.js';
+import { namesOf } from '../src/stream/article-names.js';
+import { refreshStories } from '../src/stream/refresh-stories.js';
+import { StoreClusterer } from '../src/stream/store-clusterer.js';
 import {
   DAY_MS,
   readRealEvents,
@@ -132,6 +139,53 @@ async function endToEnd(articles: readonly SyntheticArticle[]): Promise<string[]
   }
 }
 
+/**
+ * (d) The desk path `watch` runs after fetching: each article cleaned and its names found, stored
+ * in a fresh SQLite store (one transaction each), clustered under the store's lock, and every
+ * story that gained articles analysed in full (default attribution model) and saved with its
+ * history.
+ */
+async function deskPath(articles: readonly SyntheticArticle[]): Promise<string[]> {
+  const folder = mkdtempSync(join(tmpdir(), 'triangulate-bench-store-'));
+  const store = openSqliteStore(join(folder, 'desk.db'));
+  try {
+    const stages = { article: [segmentStage, entityStage], story: [] };
+    const started = performance.now();
+    for (const article of articles) {
+      const analysis = await analyzeDocuments(
+        [
+          {
+            input: article.id,
+            format: 'text',
+            content: article.text,
+            metadata: { id: article.id, title: article.title, published: article.published },
+            idBasis: article.id,
+            diagnostics: [],
+          },
+        ],
+        { stages },
+      );
+      const built = analysis.articles[0];
+      if (built) {
+        await store.addArticle(articleInputOf(built, { entities: [...namesOf(built).keys()] }));
+      }
+    }
+    const stored = performance.now();
+    const assignments = await new StoreClusterer(store).clusterPending();
+    const clustered = performance.now();
+    const refreshed = await refreshStories(store, { worker: 'bench' });
+    const finished = performance.now();
+    const seconds = (finished - started) / 1000;
+    const ms = (from: number, to: number) => (to - from).toFixed(0);
+    return [
+      `  (d) desk path (clean, names, store, cluster under the store's lock, analyse each story in full with the default attribution model and save it), same ${articles.length} articles: ${(assignments.length / seconds).toFixed(1)} articles/s (${(finished - started).toFixed(0)} ms: ingest and store ${ms(started, stored)}, clustering ${ms(stored, clustered)}, analysing ${refreshed.length} stories ${ms(clustered, finished)})`,
+    ];
+  } finally {
+    await store.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 /** Runs the section; returns the lines to print. */
 export async function clusterStreamBench(dataDirectory: string): Promise<string[]> {
   const events = readRealEvents(dataDirectory);
@@ -220,6 +274,7 @@ export async function clusterStreamBench(dataDirectory: string): Promise<string[
     sample.push(article);
   }
   lines.push(...(await endToEnd(sample)));
+  lines.push(...(await deskPath(sample)));
   return lines;
 }
 
