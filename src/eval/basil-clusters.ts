@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { bCubed, type BCubedScores } from '../cluster/b-cubed.js';
 import { DEFAULT_JOIN_THRESHOLD, StoryClusterer } from '../cluster/cluster-stream.js';
 import { basilText, type BasilEntry } from '../framing/read-basil.js';
-import { seededRandom } from '../stance/train-network.js';
+import { seededRandom, shuffleInPlace } from '../stance/train-network.js';
 import type { EvalContext } from './tasks.js';
 
 /** Fixed so every run deals the same stream. */
@@ -53,12 +53,7 @@ export function basilStream(
   inputs: readonly BasilClusterInput[],
   seed: number = BASIL_STREAM_SEED,
 ): BasilStreamItem[] {
-  const shuffled = [...inputs];
-  const random = seededRandom(seed);
-  for (let i = shuffled.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
-  }
+  const shuffled = shuffleInPlace([...inputs], seededRandom(seed));
   const timeOf = (input: BasilClusterInput): number => {
     const time = Date.parse(input.date);
     return Number.isNaN(time) ? Infinity : time;

@@ -18,7 +18,7 @@ import { shippedTermWeights } from '../claims/term-weights.js';
 import { bCubed, type BCubedScores } from '../cluster/b-cubed.js';
 import { DEFAULT_JOIN_THRESHOLD, StoryClusterer } from '../cluster/cluster-stream.js';
 import { findPackageRoot } from '../model/package-files.js';
-import { seededRandom } from '../stance/train-network.js';
+import { seededRandom, shuffleInPlace } from '../stance/train-network.js';
 import type { EvalContext, EvalTask } from './tasks.js';
 
 const DEFAULT_DATA = join('..', 'shared', 'data', 'neus', 'val.source');
@@ -40,11 +40,7 @@ function streamOf(events: readonly NeusEvent[]): StreamItem[] {
   const snippets = events.flatMap((event) =>
     event.snippets.map((snippet, k) => ({ key: `${event.line}:${k}`, ...snippet })),
   );
-  const random = seededRandom(STREAM_SEED);
-  for (let i = snippets.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [snippets[i], snippets[j]] = [snippets[j]!, snippets[i]!];
-  }
+  shuffleInPlace(snippets, seededRandom(STREAM_SEED));
   return snippets.map((snippet, position) => ({ ...snippet, id: `a${position}` }));
 }
 

@@ -36,6 +36,15 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** Fisher–Yates shuffle of `items` in place, driven by `random` (a seeded one repeats). */
+export function shuffleInPlace<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
 export function classWeights(labels: readonly number[], classes: number, power: number): number[] {
   const counts = new Array<number>(classes).fill(0);
   for (const label of labels) counts[label]!++;
@@ -133,10 +142,7 @@ export function trainNetwork(
   };
 
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    shuffleInPlace(order, random);
     let lossSum = 0;
     let weightSum = 0;
     for (let start = 0; start < order.length; start += options.batchSize) {

@@ -25,7 +25,7 @@ import {
   type StoryJoinModel,
 } from '../cluster/story-join.js';
 import { findPackageRoot } from '../model/package-files.js';
-import { seededRandom } from '../stance/train-network.js';
+import { seededRandom, shuffleInPlace } from '../stance/train-network.js';
 import type { TrainContext, TrainTask } from './tasks.js';
 
 /** Events in a sparse stream: a few hundred, like a day of a large feed or a small one's week. */
@@ -57,12 +57,7 @@ export function dealStream(events: readonly NeusEvent[], seed: number): StreamIt
       ...snippet,
     })),
   );
-  const random = seededRandom(seed);
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
+  return shuffleInPlace(items, seededRandom(seed));
 }
 
 /** Features and labels of every candidate weighed while the stream is replayed with gold joins. */
