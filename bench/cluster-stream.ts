@@ -37,7 +37,6 @@ import { runInNewContext } from 'node:vm';
 import { bCubed } from '../src/cluster/b-cubed.js';
 import { StoryClusterer } from '../src/cluster/cluster-stream.js';
 import { entityStage } from '../src/entities/entity-stage.js';
-import { foldName } from '../src/entities/name-keys.js';
 import { eventGrouping } from '../src/eval/basil-clusters.js';
 import { findPackageRoot } from '../src/model/package-files.js';
 import { analyzeDocuments, analyzeInputs } from '../src/pipeline/analyze.js';
@@ -113,15 +112,10 @@ async function endToEnd(articles: readonly SyntheticArticle[]): Promise<string[]
     const clusterer = new StoryClusterer({ retainClosed: false });
     const predicted = new Map<string, string>();
     for (const article of analysis.articles) {
-      const names = new Set<string>();
-      for (const mention of article.layer('entityMentions')) {
-        const key = foldName(article.slice(mention));
-        if (key.length > 1) names.add(key);
-      }
       const { story } = clusterer.add({
         id: article.id,
         text: article.text,
-        entities: [...names],
+        entities: [...namesOf(article).keys()],
         ...(article.metadata.title ? { title: article.metadata.title } : {}),
         ...(article.metadata.published ? { published: article.metadata.published } : {}),
       });
