@@ -16,7 +16,14 @@ import {
   isoAfter,
   queryWords,
 } from './store-keys.js';
-import { toFeedState, toListing, toStoredArticle, type FeedRow } from './sqlite-store.js';
+import {
+  toFeedState,
+  toListing,
+  toStoredArticle,
+  type ArticleRow,
+  type FeedRow,
+  type StoryRow,
+} from './store-rows.js';
 import type {
   AddedArticle,
   ArticleInput,
@@ -317,24 +324,24 @@ export class PostgresStore implements Store {
       await client.query('SELECT pg_advisory_xact_lock($1)', [CLUSTER_LOCK]);
       const session: ClusterSession = {
         assignedSince: async (afterSeq, limit) => {
-          const result = await client.query(
+          const result = await client.query<ArticleRow & { story_id: string; cluster_seq: string }>(
             `SELECT * FROM (SELECT ${ARTICLE_COLUMNS}, a.story_id, a.cluster_seq FROM articles a
                WHERE a.cluster_seq > $1 ORDER BY a.cluster_seq DESC LIMIT $2) recent
              ORDER BY cluster_seq`,
             [afterSeq, limit],
           );
           return result.rows.map((row): AssignedArticle => ({
-            ...toStoredArticle(row as never),
-            storyId: row.story_id as string,
+            ...toStoredArticle(row),
+            storyId: row.story_id,
             seq: Number(row.cluster_seq),
           }));
         },
         unassigned: async (limit) => {
-          const result = await client.query(
+          const result = await client.query<ArticleRow>(
             `SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.story_id IS NULL ORDER BY a.id LIMIT $1`,
             [limit],
           );
-          return result.rows.map((row) => toStoredArticle(row as never));
+          return result.rows.map(toStoredArticle);
         },
         nextStoryNumber: async () =>
           Number(
@@ -387,14 +394,14 @@ export class PostgresStore implements Store {
       );
       const row = claimed.rows[0];
       if (!row) return undefined;
-      const articles = await client.query(
+      const articles = await client.query<ArticleRow>(
         `SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.story_id = $1 ORDER BY a.cluster_seq`,
         [row.id],
       );
       return {
         id: row.id,
         version: Number(row.version),
-        articles: articles.rows.map((article) => toStoredArticle(article as never)),
+        articles: articles.rows.map(toStoredArticle),
       };
     });
   }
@@ -491,17 +498,19 @@ export class PostgresStore implements Store {
   }
 
   async listStories(options: { since?: string; limit?: number } = {}): Promise<StoryListing[]> {
-    const result = await this.query(
+    const result = await this.query<StoryRow>(
       `${STORY_SELECT} WHERE s.updated_at >= $1 ORDER BY s.updated_at DESC, s.id LIMIT $2`,
       [options.since ?? '', options.limit ?? 100],
     );
-    return result.rows.map((row) => toListing(row as never));
+    return result.rows.map(toListing);
   }
 
   async story(id: string, options: { since?: string } = {}): Promise<StoredStory | undefined> {
-    const result = await this.query(`${STORY_SELECT} WHERE s.id = $2`, [options.since ?? '', id]);
-    const row = result.rows[0] as
-      (Parameters<typeof toListing>[0] & { report_json: string | null }) | undefined;
+    const result = await this.query<StoryRow>(`${STORY_SELECT} WHERE s.id = $2`, [
+      options.since ?? '',
+      id,
+    ]);
+    const row = result.rows[0];
     if (!row) return undefined;
     const members = await this.query<{
       id: string;

@@ -11,14 +11,15 @@ import Database from 'better-sqlite3';
 import type { Report } from '../model/report.js';
 import { migrate } from './migrations.js';
 import { StoreError } from './store-error.js';
+import { canonicalUrl, contentHash, ftsQuery, historyRows, isoAfter } from './store-keys.js';
 import {
-  canonicalUrl,
-  contentHash,
-  ftsQuery,
-  historyRows,
-  isoAfter,
-  storyIdOf,
-} from './store-keys.js';
+  toFeedState,
+  toListing,
+  toStoredArticle,
+  type ArticleRow,
+  type FeedRow,
+  type StoryRow,
+} from './store-rows.js';
 import type {
   AddedArticle,
   ArticleInput,
@@ -29,41 +30,12 @@ import type {
   FeedState,
   SearchHit,
   Store,
-  StoredArticle,
   StoredStory,
   StoryListing,
 } from './store.js';
 
 /** How long a writer waits for another process's lock before giving up. */
 const BUSY_TIMEOUT_MS = 5_000;
-
-interface ArticleRow {
-  id: number;
-  source_id: string;
-  canonical_url: string | null;
-  outlet: string | null;
-  title: string | null;
-  published: string | null;
-  text: string;
-  entities_json: string;
-}
-
-interface StoryRow {
-  id: string;
-  title: string;
-  created_at: string;
-  updated_at: string;
-  analyzed_at: string | null;
-  report_json: string | null;
-  span_from: string | null;
-  span_to: string | null;
-  article_count: number;
-  outlets: string | null;
-  claims: number;
-  conflicts: number;
-  new_claims: number;
-  new_conflicts: number;
-}
 
 const ARTICLE_COLUMNS =
   'a.id, a.source_id, a.canonical_url, a.outlet, a.title, a.published, a.text, a.entities_json';
@@ -81,36 +53,6 @@ const STORY_SELECT = `
     (SELECT count(*) FROM claims WHERE story_id = s.id AND current = 1 AND first_seen >= @since) AS new_claims,
     (SELECT count(*) FROM conflicts WHERE story_id = s.id AND current = 1 AND first_seen >= @since) AS new_conflicts
   FROM stories s`;
-
-export function toStoredArticle(row: ArticleRow): StoredArticle {
-  return {
-    id: Number(row.id),
-    sourceId: row.source_id,
-    url: row.canonical_url,
-    outlet: row.outlet,
-    title: row.title,
-    published: row.published,
-    text: row.text,
-    entities: JSON.parse(row.entities_json) as string[],
-  };
-}
-
-export function toListing(row: StoryRow): StoryListing {
-  return {
-    id: row.id,
-    title: row.title,
-    articles: Number(row.article_count),
-    outlets: row.outlets ? row.outlets.split('\u001f') : [],
-    span: { from: row.span_from, to: row.span_to },
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    analyzedAt: row.analyzed_at,
-    claims: Number(row.claims),
-    conflicts: Number(row.conflicts),
-    newClaims: Number(row.new_claims),
-    newConflicts: Number(row.new_conflicts),
-  };
-}
 
 function nowIso(): string {
   return new Date().toISOString();
@@ -579,23 +521,3 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 }
-
-export interface FeedRow {
-  url: string;
-  etag: string | null;
-  last_modified: string | null;
-  failures: number;
-  next_poll_at: string;
-}
-
-export function toFeedState(row: FeedRow): FeedState {
-  return {
-    url: row.url,
-    etag: row.etag,
-    lastModified: row.last_modified,
-    failures: Number(row.failures),
-    nextPollAt: row.next_poll_at,
-  };
-}
-
-export { storyIdOf };
