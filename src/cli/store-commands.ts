@@ -106,7 +106,7 @@ export function addStoreCommands(
     flags: string,
     description: string,
     fallback: string,
-    parse: (value: string) => number = durationArgument,
+    parse: (value: string) => number = durationArgument(),
   ) => new Option(flags, description).argParser(parse).default(parseDuration(fallback), fallback);
 
   program
@@ -132,7 +132,7 @@ export function addStoreCommands(
         '--host-delay <duration>',
         'least time between two requests to one host (0s for none)',
         '1s',
-        delayArgument,
+        durationArgument({ allowZero: true }),
       ),
     )
     .option('--concurrency <n>', 'feeds polled at once', parsers.positiveInteger, 4)
@@ -201,20 +201,15 @@ export function addStoreCommands(
     });
 }
 
-function durationArgument(value: string): number {
-  const ms = parseDuration(value);
-  if (ms === undefined) {
-    throw new InvalidArgumentError(`"${value}" is not a duration (e.g. 30s, 5m, 1h)`);
-  }
-  return ms;
-}
-
-function delayArgument(value: string): number {
-  const ms = parseDuration(value, { allowZero: true });
-  if (ms === undefined) {
-    throw new InvalidArgumentError(`"${value}" is not a duration (e.g. 30s, 5m, 1h)`);
-  }
-  return ms;
+/** A commander parser for a duration option; `allowZero` for delays that may be none. */
+function durationArgument(options: { allowZero?: boolean } = {}): (value: string) => number {
+  return (value) => {
+    const ms = parseDuration(value, options);
+    if (ms === undefined) {
+      throw new InvalidArgumentError(`"${value}" is not a duration (e.g. 30s, 5m, 1h)`);
+    }
+    return ms;
+  };
 }
 
 /** Opens the store named by --db, or says why it cannot (one line) and returns undefined. */
