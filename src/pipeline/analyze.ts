@@ -176,12 +176,12 @@ async function checkpoint(signal: AbortSignal | undefined): Promise<void> {
 }
 
 /** A file stem or URL slug as an id: kept as it is when it is already safe in paths and URLs. */
-function safeId(basis: string): string {
+export function safeId(basis: string): string {
   return /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(basis) ? basis : slugify(basis);
 }
 
 /** Article ids are unique in a run: a repeated id gets `-2`, `-3`, … */
-class UniqueIds {
+export class UniqueIds {
   private readonly taken = new Set<string>();
   take(wanted: string): string {
     let id = wanted;

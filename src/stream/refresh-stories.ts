@@ -5,7 +5,7 @@
  */
 import type { AttributionModelName } from '../attribution/tag-attributions.js';
 import type { SourceDocument } from '../ingest/source-document.js';
-import { analyzeDocuments } from '../pipeline/analyze.js';
+import { analyzeDocuments, safeId, UniqueIds } from '../pipeline/analyze.js';
 import { buildReport } from '../report/build-report.js';
 import type { Store, StoredArticle } from '../store/store.js';
 
@@ -75,17 +75,17 @@ export async function refreshStories(
 
 /**
  * The stored articles as documents to analyse again, with ids unique within the story (the
- * source's own id, numbered when two sources chose the same) and the map back to store ids.
+ * source's own id made safe and numbered when two sources chose the same, as `analyze` does)
+ * and the map back to store ids.
  */
 export function storyDocuments(articles: readonly StoredArticle[]): {
   documents: SourceDocument[];
   articleIds: Map<string, number>;
 } {
   const articleIds = new Map<string, number>();
+  const ids = new UniqueIds();
   const documents = articles.map((article): SourceDocument => {
-    const base = safeId(article.sourceId);
-    let id = base;
-    for (let n = 2; articleIds.has(id); n++) id = `${base}-${n}`;
+    const id = ids.take(safeId(article.sourceId));
     articleIds.set(id, article.id);
     return {
       input: `store article ${article.id}`,
@@ -103,9 +103,4 @@ export function storyDocuments(articles: readonly StoredArticle[]): {
     };
   });
   return { documents, articleIds };
-}
-
-function safeId(sourceId: string): string {
-  const cleaned = sourceId.replace(/[^A-Za-z0-9._-]+/gu, '-').replace(/^[^A-Za-z0-9]+/u, '');
-  return cleaned.slice(0, 100) || 'article';
 }
